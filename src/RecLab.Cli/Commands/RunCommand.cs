@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using RecLab.Cli.Notebooks;
+using RecLab.Notebooks;
+using Spectre.Console;
+
+namespace RecLab.Cli.Commands;
+
+/// <summary><c>reclab run [--out DIR] [--seed S] [--full]</c>: the main job, the notebook series end to end.</summary>
+public static class RunCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var outDir = new Option<string>("--out", "-o") { Description = "Folder that receives <run-id>/ with executed notebooks, data and report.html.", DefaultValueFactory = _ => "runs" };
+        var seed = new Option<ulong>("--seed") { Description = "Root seed of the whole study.", DefaultValueFactory = _ => 42 };
+        var full = new Option<bool>("--full") { Description = "Course-sized data (slow on CPU; uses a GPU when present)." };
+        var notebooks = new Option<string?>("--notebooks") { Description = "Folder of the notebook series (default: the repository's notebooks/)." };
+        var command = new Command("run", "Run the notebook series end to end and write one self-contained HTML report.") { outDir, seed, full, notebooks };
+        command.SetAction((result, cancellation) => Terminal.Guard(async () =>
+        {
+            var folder = result.GetValue(notebooks) ?? FindNotebooks()
+                ?? throw new DirectoryNotFoundException("could not find the notebooks/ folder; run from the repository or pass --notebooks DIR.");
+            var series = Directory.GetFiles(folder, "*.ipynb").Where(p => char.IsDigit(Path.GetFileName(p)[0])).Order(StringComparer.Ordinal).ToList();
+            if (series.Count == 0) throw new FileNotFoundException($"no numbered notebooks in {folder}.");
+            var rootSeed = result.GetValue(seed);
+            var isFull = result.GetValue(full);
+            var runId = $"{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-seed{rootSeed}";
+            var output = Path.GetFullPath(Path.Combine(result.GetValue(outDir)!, runId));
+            var data = Path.Combine(output, "data");
+            var values = new Dictionary<string, string>
+            {
+                ["seed"] = rootSeed.ToString(CultureInfo.InvariantCulture),
+                ["runDir"] = data,
+                ["full"] = isFull ? "true" : "false",
+            };
+            var facts = new List<KeyValuePair<string, string>>
+            {
+                new("run", runId), new("seed", values["seed"]), new("profile", isFull ? "full" : "default"),
+                new("RecLab", RecLabSession.Version), new(".NET", RuntimeInformation.FrameworkDescription),
+                new("machine", $"{RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores"),
+            };
+            Terminal.Err.WriteLine($"run {runId}: {series.Count} notebook(s) from {folder} into {output}");
+            var batch = await NotebookBatch.RunAsync(series,
+                (_, declared) => values.Where(v => declared.Contains(v.Key)).ToDictionary(),
+                output, "RecLab study", facts, cancellation: cancellation);
+            Terminal.Err.WriteLine($"report: {batch.ReportPath}");
+            var failed = batch.Runs.FirstOrDefault(r => !r.Succeeded);
+            return failed is null ? 0 : Terminal.Fail(failed.FailureSummary);
+        }));
+        return command;
+    }
+
+    /// <summary>The repository's <c>notebooks/</c> folder, searched upward from the working directory and then from
+    /// the application's folder.</summary>
+    public static string? FindNotebooks()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "notebooks");
+                if (Directory.Exists(candidate) && Directory.GetFiles(candidate, "00-*.ipynb").Length > 0) return candidate;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,10 @@
+using System.CommandLine;
+using RecLab.Cli.Commands;
+
+var root = new RootCommand("reclab: RecLab's command line. Run the notebook series headless, check the environment, simulate, serve, train, analyse, bench.")
+{
+    RunCommand.Create(),
+    NotebooksCommand.Create(),
+    DoctorCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Runtime.InteropServices;
+using RecLab.Platform;
+using RecLab.Training;
+
+namespace RecLab.Notebooks;
+
+/// <summary>
+/// The one call a notebook's set-up cell makes: registers RecLab's formatters, binds live displays to the running
+/// kernel, loads TorchSharp (repairing its native shim where needed), picks the device, and fixes the root seed.
+/// Displayed, it shows the versions, the device and the seed that the notebook's numbers depend on.
+/// </summary>
+/// <param name="Seeds">The root seed and its named derivations.</param>
+/// <param name="Device">The device models train on (<c>cpu</c>, <c>cuda</c>), or <c>none</c> when TorchSharp did not load.</param>
+/// <param name="Torch">The TorchSharp backend's state.</param>
+public sealed record RecLabSession(SeedSequence Seeds, string Device, TorchStatus Torch) : IHtmlRenderable
+{
+    /// <summary>The current session (the last one started), or null before <see cref="Start"/>.</summary>
+    public static RecLabSession? Current { get; private set; }
+
+    /// <summary>Starts (or restarts) the notebook session.</summary>
+    /// <param name="seed">Root seed for everything random in the notebook.</param>
+    /// <param name="device"><c>auto</c>, <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c> (see <see cref="TorchDevices.Select"/>).</param>
+    public static RecLabSession Start(ulong seed = 42, string device = "auto")
+    {
+        NotebookFormatters.Register();
+        NotebookDisplay.BindToKernel();
+        var torch = TorchRuntime.EnsureLoaded();
+        var chosen = torch.Loaded ? TorchDevices.Select(device).ToString() : "none";
+        if (torch.Loaded) TorchDevices.Seed((long)(new SeedSequence(seed).Derive("torch") & long.MaxValue));
+        Current = new RecLabSession(new SeedSequence(seed), chosen, torch);
+        return Current;
+    }
+
+    /// <summary>RecLab's version.</summary>
+    public static string Version => typeof(RecLabSession).Assembly.GetName().Version?.ToString(3) ?? "?";
+
+    /// <inheritdoc />
+    public string ToHtml()
+    {
+        var torch = Torch.Loaded
+            ? $"TorchSharp {Torch.TorchSharpVersion}, libtorch {Torch.LibTorchVersion} ({Torch.Backend})"
+            : $"TorchSharp {Torch.TorchSharpVersion}: not loaded: {Torch.Error}";
+        return "<table class=\"reclab-table\"><tbody>" +
+               $"<tr><th>RecLab</th><td>{Version}</td></tr>" +
+               $"<tr><th>.NET</th><td>{WebUtility.HtmlEncode(RuntimeInformation.FrameworkDescription)}, {Environment.ProcessorCount} cores</td></tr>" +
+               $"<tr><th>TorchSharp</th><td>{WebUtility.HtmlEncode(torch)}</td></tr>" +
+               $"<tr><th>device</th><td>{Device}</td></tr>" +
+               $"<tr><th>seed</th><td>{Seeds.Root}</td></tr>" +
+               "</tbody></table>";
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"RecLab {Version}; {RuntimeInformation.FrameworkDescription}; TorchSharp {Torch.TorchSharpVersion} " +
+        $"({(Torch.Loaded ? Torch.Backend : "not loaded")}); device {Device}; seed {Seeds.Root}";
+}

@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+using RecLab.Cli.Notebooks;
+using RecLab.Notebooks;
+using RecLab.Tests.TestSupport;
+
+namespace RecLab.Tests.Series;
+
+/// <summary>
+/// Every notebook of the series runs through the headless engine on small parameters, and its recorded headline
+/// results are asserted with tolerances: a notebook that does not run, or silently degrades, fails here.
+/// </summary>
+[Collection(NotebookEngineCollection.Name)]
+public sealed class SeriesNotebookTests
+{
+    /// <summary>Small parameters per notebook (CI sizes) and the checks on what each records.</summary>
+    private static readonly Dictionary<string, (Dictionary<string, string> Parameters, Action<JsonObject> Check)> Series = new()
+    {
+        ["00-environment.ipynb"] = (new() { ["steps"] = "60" }, results =>
+        {
+            Assert.True((bool?)results["torch_loaded"]);
+            Assert.Equal("cpu", (string?)results["device"]);
+            Assert.True((double)results["final_loss"]! < (double)results["first_loss"]! / 5);
+        }),
+    };
+
+    public static TheoryData<string> Notebooks()
+    {
+        var data = new TheoryData<string>();
+        foreach (var path in Directory.GetFiles(RepoPaths.Notebooks, "*.ipynb").Order()) data.Add(Path.GetFileName(path));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public async Task Runs_headless_on_small_parameters_and_records_sane_results(string name)
+    {
+        Assert.True(Series.TryGetValue(name, out var spec), $"{name} has no small-parameter entry in {nameof(SeriesNotebookTests)}");
+        using var dir = new TempDir();
+        var path = Path.Combine(RepoPaths.Notebooks, name);
+        var parameters = new Dictionary<string, string>(spec.Parameters);
+        var declared = NotebookParameters.Declared(NotebookDocument.Load(path));
+        if (declared.Contains("runDir")) parameters["runDir"] = dir.Path;
+
+        var run = await new NotebookEngine(KitPackages.FromRunningApp()).RunAsync(path, parameters);
+
+        Assert.True(run.Succeeded, run.FailureSummary);
+        spec.Check(NotebookResults.Read(run.Executed));
+    }
+}
