@@ -5,6 +5,9 @@ var root = new RootCommand("reclab: RecLab's command line. Run the notebook seri
 {
     RunCommand.Create(),
     NotebooksCommand.Create(),
+    WorldCommand.Create(),
+    SimulateCommand.Create(),
+    BenchCommand.Create(),
     DoctorCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

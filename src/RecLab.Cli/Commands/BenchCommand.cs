@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using RecLab.Experiments;
+using RecLab.Recommenders;
+using RecLab.Simulation;
+using RecLab.World;
+using Spectre.Console;
+
+namespace RecLab.Cli.Commands;
+
+/// <summary><c>reclab bench ...</c>: speed and memory figures, printed (never asserted in unit tests).</summary>
+public static class BenchCommand
+{
+    /// <summary>Builds the command group.</summary>
+    public static Command Create() => new("bench", "Measure speed and memory of RecLab's stages; prints medians over repeated runs.")
+    {
+        Simulate(),
+    };
+
+    private static Command Simulate()
+    {
+        var episodes = new Option<long>("--episodes", "-n") { Description = "Sessions per run.", DefaultValueFactory = _ => 1_000_000 };
+        var repeats = new Option<int>("--repeats") { Description = "Runs; the median is reported.", DefaultValueFactory = _ => 3 };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (0 = all cores).", DefaultValueFactory = _ => 0 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var command = new Command("simulate", "Steps per second of the simulator against the embedded service (Random arm), logging to disk.") { episodes, repeats, threads, json };
+        command.SetAction(result => Terminal.Guard(() =>
+        {
+            var world = WorldGenerator.Generate(new WorldOptions(), 42);
+            _ = world.InterestNeighbours(0, 0);
+            var exp = Experiment.Create("BENCH", new RecommenderFactory(world), "random");
+            var dir = Path.Combine(Path.GetTempPath(), "reclab-bench-" + Guid.NewGuid().ToString("N")[..8]);
+            var runs = new List<SimulationSummary>();
+            try
+            {
+                for (var r = 0; r < result.GetValue(repeats); r++)
+                {
+                    var options = new SimulationOptions { Episodes = result.GetValue(episodes), Seed = (ulong)r + 1, Threads = result.GetValue(threads) };
+                    runs.Add(DataCollection.Run(world, [exp], Path.Combine(dir, $"run{r}"), options, new Progress<SimulationProgress>(_ => { })).Summary);
+                }
+                var bytes = Directory.GetFiles(dir, "*.parquet", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) / runs.Count;
+                var median = runs.OrderBy(s => s.StepsPerSecond).ElementAt(runs.Count / 2);
+                var report = new Dictionary<string, object>
+                {
+                    ["benchmark"] = "simulate",
+                    ["arm"] = "random (embedded Botify, Parquet event log on disk)",
+                    ["episodes"] = median.Episodes,
+                    ["steps"] = median.Steps,
+                    ["threads"] = median.Threads,
+                    ["repeats"] = runs.Count,
+                    ["steps_per_second"] = Math.Round(median.StepsPerSecond),
+                    ["episodes_per_second"] = Math.Round(median.EpisodesPerSecond),
+                    ["steps_per_second_runs"] = runs.Select(s => Math.Round(s.StepsPerSecond)).ToArray(),
+                    ["log_mb_per_run"] = Math.Round(bytes / 1e6, 1),
+                    ["peak_memory_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1e6, 1),
+                };
+                Print(report, result.GetValue(json));
+            }
+            finally
+            {
+                if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+            }
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
+
+    /// <summary>Prints a benchmark report as JSON or as a two-column table.</summary>
+    public static void Print(IReadOnlyDictionary<string, object> report, bool json)
+    {
+        if (json)
+        {
+            Terminal.StdOut.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+            return;
+        }
+        var table = new Table().AddColumns("figure", "value");
+        foreach (var (key, value) in report)
+        {
+            var text = value switch
+            {
+                double d => d.ToString(d == Math.Round(d) ? "N0" : "N1", CultureInfo.InvariantCulture),
+                long l => l.ToString("N0", CultureInfo.InvariantCulture),
+                int i => i.ToString("N0", CultureInfo.InvariantCulture),
+                double[] a => string.Join(", ", a.Select(x => x.ToString("N0", CultureInfo.InvariantCulture))),
+                _ => value.ToString() ?? "",
+            };
+            table.AddRow(Markup.Escape(key), Markup.Escape(text));
+        }
+        Terminal.Out.Write(table);
+    }
+}

@@ -1,0 +1,55 @@
+using Parquet.Schema;
+
+namespace RecLab.Events;
+
+/// <summary>
+/// The event log's columns, in one place: names as the course logged them, plus <c>session</c>. Stored as Parquet so
+/// that pandas, DuckDB and Spark read it directly (<c>pd.read_parquet</c>, <c>SELECT * FROM 'events.parquet'</c>).
+/// Documented in data/README.md.
+/// </summary>
+public static class EventLogSchema
+{
+    /// <summary><c>next</c> or <c>last</c>.</summary>
+    public const string Message = "message";
+    /// <summary>Milliseconds since the Unix epoch (int64).</summary>
+    public const string Timestamp = "timestamp";
+    /// <summary>User id (int32).</summary>
+    public const string User = "user";
+    /// <summary>Track just played (int32).</summary>
+    public const string Track = "track";
+    /// <summary>Fraction of it listened to (float64).</summary>
+    public const string Time = "time";
+    /// <summary>Service time in seconds (float64).</summary>
+    public const string Latency = "latency";
+    /// <summary>Recommended track (int32, null for last).</summary>
+    public const string Recommendation = "recommendation";
+    /// <summary>JSON object of experiment name to arm (string).</summary>
+    public const string Experiments = "experiments";
+    /// <summary>Session id (int64, null when the client sent none).</summary>
+    public const string Session = "session";
+
+    /// <summary>Footer key naming the format version.</summary>
+    public const string FormatKey = "reclab.format";
+    /// <summary>The format version written.</summary>
+    public const string FormatVersion = "reclab-events/1";
+    /// <summary>Footer key that is "true" only when the writer finished normally.</summary>
+    public const string CompleteKey = "reclab.complete";
+    /// <summary>Footer key with the number of events.</summary>
+    public const string RowsKey = "reclab.rows";
+    /// <summary>Suffix of a log that is still being written or whose writer did not finish.</summary>
+    public const string PartialSuffix = ".partial";
+
+    internal static readonly DataField<string> MessageField = new(Message);
+    internal static readonly DataField<long> TimestampField = new(Timestamp);
+    internal static readonly DataField<int> UserField = new(User);
+    internal static readonly DataField<int> TrackField = new(Track);
+    internal static readonly DataField<double> TimeField = new(Time);
+    internal static readonly DataField<double> LatencyField = new(Latency);
+    internal static readonly DataField<int?> RecommendationField = new(Recommendation);
+    internal static readonly DataField<string> ExperimentsField = new(Experiments);
+    internal static readonly DataField<long?> SessionField = new(Session);
+
+    /// <summary>The Parquet schema, columns in the order above.</summary>
+    public static ParquetSchema Parquet { get; } = new(MessageField, TimestampField, UserField, TrackField, TimeField,
+        LatencyField, RecommendationField, ExperimentsField, SessionField);
+}

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Text.Json;
+using RecLab.Events;
+using RecLab.Experiments;
+using RecLab.Recommenders;
+using RecLab.World;
+
+namespace RecLab.Service;
+
+/// <summary>Settings of <see cref="Botify"/>.</summary>
+public sealed record BotifyOptions
+{
+    /// <summary>Seeds recommendation randomness. With a session id in the request, a recommender's random stream is
+    /// derived from (seed, session, position in session), so in-process runs repeat exactly.</summary>
+    public ulong Seed { get; init; } = 42;
+
+    /// <summary>The service's clock, for requests that carry no timestamp.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+}
+
+/// <summary>
+/// The recommendation service's logic (the course's botify), independent of how it is reached: for each
+/// <c>next</c>, record the played track in the session history, find the user's arm of the active experiment, ask
+/// that arm's recommender, and log an event with the course's fields plus the session id; for <c>last</c>, record
+/// and log the end of the session. The HTTP host and the in-process client are two ways to reach the same object.
+/// </summary>
+/// <remarks>
+/// The first experiment routes requests (chooses the recommender); every experiment's arm is logged in
+/// <c>experiments</c>. If a recommender has no answer (-1), a random track is served, so every <c>next</c> gets a track.
+/// Thread-safe; allocates nothing per request for users of the world.
+/// </remarks>
+public sealed class Botify : IBotifyClient
+{
+    private readonly MusicWorld _world;
+    private readonly IReadOnlyList<Experiment> _experiments;
+    private readonly IEventSink _events;
+    private readonly IHistoryStore _history;
+    private readonly BotifyOptions _options;
+    private readonly int[] _activeArm;
+    private readonly string[] _experimentsJson;
+    private readonly RandomRecommender _lastResort;
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="world">The catalogue (track and user ids, artists, popularity).</param>
+    /// <param name="experiments">Experiments; the first one routes requests. At least one.</param>
+    /// <param name="events">Where events go.</param>
+    /// <param name="history">Session state; in memory when null.</param>
+    /// <param name="options">Seed and clock.</param>
+    public Botify(MusicWorld world, IReadOnlyList<Experiment> experiments, IEventSink events, IHistoryStore? history = null, BotifyOptions? options = null)
+    {
+        if (experiments.Count == 0) throw new ArgumentException("Botify needs at least one experiment (it chooses the recommender).", nameof(experiments));
+        var names = experiments.GroupBy(e => e.Name).FirstOrDefault(g => g.Count() > 1);
+        if (names is not null) throw new ArgumentException($"two experiments are called '{names.Key}'.", nameof(experiments));
+        _world = world;
+        _experiments = experiments;
+        _events = events;
+        _history = history ?? new InMemoryHistoryStore();
+        _options = options ?? new BotifyOptions();
+        _lastResort = new RandomRecommender(world.TrackCount);
+        _activeArm = new int[world.UserCount];
+        _experimentsJson = new string[world.UserCount];
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var u = 0; u < world.UserCount; u++)
+        {
+            _activeArm[u] = experiments[0].ArmIndex(u);
+            var text = ExperimentsJson(u);
+            _experimentsJson[u] = texts.TryGetValue(text, out var shared) ? shared : texts[text] = text;
+        }
+    }
+
+    /// <summary>The world served.</summary>
+    public MusicWorld World => _world;
+
+    /// <summary>All experiments; the first routes requests.</summary>
+    public IReadOnlyList<Experiment> Experiments => _experiments;
+
+    /// <summary>The arm of the routing experiment that serves <paramref name="user"/>.</summary>
+    public Arm ArmOf(int user) => _experiments[0].Arms[(uint)user < (uint)_activeArm.Length ? _activeArm[user] : _experiments[0].ArmIndex(user)];
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentOutOfRangeException">Unknown user or track, or a time outside [0, 1]; hosts check
+    /// requests first and answer 4xx, so this guards only programming errors.</exception>
+    public int Next(in BotifyRequest request)
+    {
+        var started = Stopwatch.GetTimestamp();
+        Validate(request);
+        var history = _history.Append(request.User, request.Session, request.Track, request.Time);
+        var context = new RecommendationContext
+        {
+            User = request.User,
+            PreviousTrack = request.Track,
+            PreviousTime = request.Time,
+            History = history,
+            Random = request.Session >= 0
+                ? Rng.For(_options.Seed ^ SeedSequence.Mix((ulong)request.Session), history.Count)
+                : new Rng((ulong)Stopwatch.GetTimestamp() ^ (ulong)Environment.CurrentManagedThreadId << 48),
+        };
+        var recommendation = _experiments[0].Arms[_activeArm[request.User]].Recommender.RecommendNext(ref context);
+        if (!_world.IsTrack(recommendation)) recommendation = _lastResort.RecommendNext(ref context);
+        Log(request, recommendation, started);
+        return recommendation;
+    }
+
+    /// <inheritdoc />
+    public void Last(in BotifyRequest request)
+    {
+        var started = Stopwatch.GetTimestamp();
+        Validate(request);
+        _history.Append(request.User, request.Session, request.Track, request.Time);
+        _history.End(request.User, request.Session);
+        Log(request, -1, started);
+    }
+
+    private void Log(in BotifyRequest request, int recommendation, long started)
+    {
+        var e = new BotifyEvent
+        {
+            IsLast = recommendation < 0,
+            Timestamp = request.Timestamp >= 0 ? request.Timestamp : _options.Clock.GetUtcNow().ToUnixTimeMilliseconds(),
+            User = request.User,
+            Track = request.Track,
+            Time = request.Time,
+            Latency = Stopwatch.GetElapsedTime(started).TotalSeconds,
+            Recommendation = recommendation,
+            Experiments = _experimentsJson[request.User],
+            Session = request.Session,
+        };
+        _events.Append(e);
+    }
+
+    private void Validate(in BotifyRequest request)
+    {
+        if (!_world.IsUser(request.User)) throw new ArgumentOutOfRangeException(nameof(request), request.User, $"unknown user {request.User}");
+        if (!_world.IsTrack(request.Track)) throw new ArgumentOutOfRangeException(nameof(request), request.Track, $"unknown track {request.Track}");
+        if (!(request.Time >= 0 && request.Time <= 1)) throw new ArgumentOutOfRangeException(nameof(request), request.Time, "time must be in [0, 1]");
+    }
+
+    private string ExperimentsJson(int user) =>
+        JsonSerializer.Serialize(_experiments.ToDictionary(e => e.Name, e => e.ArmOf(user).Name));
+}
