@@ -15,7 +15,7 @@ public sealed class NotebookProgress : IProgress<(double Done, double Total, str
     private readonly IDisplayHandle _handle;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Lock _gate = new();
-    private TimeSpan _lastUpdate = TimeSpan.MinValue;
+    private TimeSpan _lastUpdate = TimeSpan.FromSeconds(-1);
 
     private NotebookProgress(string title, IDisplayHandle handle)
     {

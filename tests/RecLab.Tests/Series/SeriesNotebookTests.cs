@@ -21,6 +21,13 @@ public sealed class SeriesNotebookTests
             Assert.Equal("cpu", (string?)results["device"]);
             Assert.True((double)results["final_loss"]! < (double)results["first_loss"]! / 5);
         }),
+        ["01-data-collection.ipynb"] = (new() { ["smallWorld"] = "true", ["episodes"] = "3000" }, results =>
+        {
+            Assert.Equal(3000, (long)results["sessions"]!);
+            Assert.InRange((double)results["C_mean_tracks_per_session"]!, 6.0, 8.0);
+            Assert.True((double)results["T2_mean_time_per_session"]! > (double)results["C_mean_time_per_session"]!, "StickyArtist beats Random");
+            Assert.True((double)results["T3_mean_time_per_session"]! > (double)results["T2_mean_time_per_session"]!, "no repeats beat repeats");
+        }),
     };
 
     public static TheoryData<string> Notebooks()
