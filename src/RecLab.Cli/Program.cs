@@ -7,6 +7,7 @@ var root = new RootCommand("reclab: RecLab's command line. Run the notebook seri
     NotebooksCommand.Create(),
     WorldCommand.Create(),
     SimulateCommand.Create(),
+    AbCommand.Create(),
     BenchCommand.Create(),
     DoctorCommand.Create(),
 };

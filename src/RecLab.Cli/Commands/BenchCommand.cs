@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using RecLab.Events;
 using RecLab.Experiments;
 using RecLab.Recommenders;
 using RecLab.Simulation;
@@ -17,6 +18,7 @@ public static class BenchCommand
     public static Command Create() => new("bench", "Measure speed and memory of RecLab's stages; prints medians over repeated runs.")
     {
         Simulate(),
+        Ab(),
     };
 
     private static Command Simulate()
@@ -57,6 +59,60 @@ public static class BenchCommand
                     ["peak_memory_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1e6, 1),
                 };
                 Print(report, result.GetValue(json));
+            }
+            finally
+            {
+                if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+            }
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
+
+    private static Command Ab()
+    {
+        var events = new Option<long>("--events") { Description = "Approximate events in the log analysed.", DefaultValueFactory = _ => 10_000_000 };
+        var repeats = new Option<int>("--repeats") { Description = "Analyses (each in its own process); the median is reported.", DefaultValueFactory = _ => 3 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var command = new Command("ab", "Events per second and peak memory of the whole A/B analysis (load, sessions, metrics, intervals) on a large log.") { events, repeats, json };
+        command.SetAction(result => Terminal.Guard(() =>
+        {
+            var world = WorldGenerator.Generate(new WorldOptions(), 42);
+            var exp = Experiment.Create("BENCH", new RecommenderFactory(world), "random", "toppop", "sticky-artist");
+            var dir = Path.Combine(Path.GetTempPath(), "reclab-bench-ab-" + Guid.NewGuid().ToString("N")[..8]);
+            try
+            {
+                var episodes = (long)(result.GetValue(events) / 7.25);
+                var run = ProgressDisplay.Run("simulating the log", bar => DataCollection.Run(world, [exp], dir,
+                    new SimulationOptions { Episodes = episodes, Seed = 7 }, new Progress<SimulationProgress>(p => bar.Report((p.Episodes, p.TotalEpisodes)))));
+                var table = EventLogReader.Read(run.LogPath);
+                var jsonBytes = CourseJsonLog.Size(table);
+                var parquetBytes = new FileInfo(run.LogPath).Length;
+                table = null;
+                GC.Collect();
+                var timings = new List<(double Seconds, double PeakMb, long Events)>();
+                for (var r = 0; r < result.GetValue(repeats); r++)
+                {
+                    var (code, _, stderr) = SelfProcess.Run("ab", run.LogPath, "--experiment", "BENCH", "--json", "--timing");
+                    if (code != 0) throw new InvalidOperationException($"reclab ab failed: {stderr}");
+                    using var timing = JsonDocument.Parse(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last());
+                    timings.Add((timing.RootElement.GetProperty("seconds").GetDouble(), timing.RootElement.GetProperty("peak_memory_mb").GetDouble(),
+                        timing.RootElement.GetProperty("events").GetInt64()));
+                }
+                var median = timings.OrderBy(t => t.Seconds).ElementAt(timings.Count / 2);
+                Print(new Dictionary<string, object>
+                {
+                    ["benchmark"] = "ab",
+                    ["events"] = median.Events,
+                    ["repeats"] = timings.Count,
+                    ["seconds"] = Math.Round(median.Seconds, 2),
+                    ["seconds_runs"] = timings.Select(t => Math.Round(t.Seconds, 2)).ToArray(),
+                    ["events_per_second"] = Math.Round(median.Events / median.Seconds),
+                    ["peak_memory_mb"] = Math.Round(timings.Max(t => t.PeakMb), 1),
+                    ["log_parquet_mb"] = Math.Round(parquetBytes / 1e6, 1),
+                    ["log_as_json_mb"] = Math.Round(jsonBytes / 1e6, 1),
+                    ["threads"] = Environment.ProcessorCount,
+                }, result.GetValue(json));
             }
             finally
             {

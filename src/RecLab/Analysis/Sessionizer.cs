@@ -2,6 +2,17 @@ using RecLab.Events;
 
 namespace RecLab.Analysis;
 
+/// <summary>How sessions are cut in logs without session ids when one user's concurrent sessions interleave.</summary>
+public enum InterleavedSessions
+{
+    /// <summary>As the course's notebook: a user's rows in time order form one session until each <c>last</c>, so
+    /// interleaved sessions are merged (longer, fewer sessions).</summary>
+    Merge,
+    /// <summary>Follow the chains: each <c>next</c> continues the open session whose last recommendation it played,
+    /// which separates concurrent sessions again.</summary>
+    SplitByChain,
+}
+
 /// <summary>What <see cref="Sessionizer"/> did with the events it was given.</summary>
 /// <param name="Events">Events read.</param>
 /// <param name="Sessions">Complete sessions built.</param>
@@ -10,7 +21,32 @@ namespace RecLab.Analysis;
 /// <param name="NotInExperiment">Sessions of users the experiment does not cover (no arm in <c>experiments</c>).</param>
 /// <param name="BySessionId">True when sessions came from session ids; false when they were cut at <c>last</c> rows
 /// per user in time order (the course's logs, which have no ids).</param>
-public sealed record SessionDiagnostics(long Events, long Sessions, long DroppedAfterLast, long NotInExperiment, bool BySessionId);
+/// <param name="ChainBreaks">In logs without ids: <c>next</c> rows whose track is not the recommendation the user's
+/// previous row received, i.e. concurrent sessions of one user interleaved.</param>
+/// <param name="UsersWithBreaks">Users with at least one chain break.</param>
+/// <param name="Interleaved">How interleaved sessions were handled.</param>
+public sealed record SessionDiagnostics(long Events, long Sessions, long DroppedAfterLast, long NotInExperiment, bool BySessionId,
+    long ChainBreaks = 0, long UsersWithBreaks = 0, InterleavedSessions Interleaved = InterleavedSessions.Merge)
+{
+    /// <summary>Warnings a reader of the results must see, empty when the log was clean.</summary>
+    public IReadOnlyList<string> Warnings
+    {
+        get
+        {
+            var warnings = new List<string>();
+            if (ChainBreaks > 0)
+                warnings.Add(Interleaved == InterleavedSessions.Merge
+                    ? $"{ChainBreaks:N0} requests of {UsersWithBreaks:N0} users did not continue their previous recommendation: concurrent sessions of one user " +
+                      "interleave (simulators ran in parallel, and this log has no session ids). They were merged into one session until each 'last', " +
+                      "as the course's notebook does, which lengthens sessions; use InterleavedSessions.SplitByChain (reclab ab --split-interleaved) to separate them."
+                    : $"{ChainBreaks:N0} requests of {UsersWithBreaks:N0} users belonged to interleaved concurrent sessions (no session ids in this log); " +
+                      "they were separated by following each track to the recommendation it answered.");
+            if (NotInExperiment > 0) warnings.Add($"{NotInExperiment:N0} sessions belong to users outside the experiment (no arm logged) and were left out.");
+            if (DroppedAfterLast > 0) warnings.Add($"{DroppedAfterLast:N0} events after the final 'last' of their user or session (sessions still open when the log ended) were dropped.");
+            return warnings;
+        }
+    }
+}
 
 /// <summary>
 /// Turns events into sessions the way the course's analysis does: per session (or, for logs without session ids, per
@@ -20,64 +56,154 @@ public sealed record SessionDiagnostics(long Events, long Sessions, long Dropped
 public static class Sessionizer
 {
     /// <summary>The complete sessions of <paramref name="experiment"/> in <paramref name="events"/>.</summary>
-    public static (SessionTable Sessions, SessionDiagnostics Diagnostics) Build(EventTable events, string experiment)
+    public static (SessionTable Sessions, SessionDiagnostics Diagnostics) Build(EventTable events, string experiment,
+        InterleavedSessions interleaved = InterleavedSessions.Merge)
     {
         var n = events.Count;
         var bySession = events.HasSessions;
-        var armOfCode = new int[events.ExperimentsValues.Length];
         var armNames = events.ExperimentsValues.Select((_, c) => events.ArmOfCode(c, experiment)).ToArray();
         var arms = armNames.OfType<string>().Distinct().Order(ArmOrder.Comparer).ToArray();
-        for (var c = 0; c < armOfCode.Length; c++) armOfCode[c] = armNames[c] is { } a ? Array.IndexOf(arms, a) : -1;
+        var armOfCode = armNames.Select(a => a is null ? -1 : Array.IndexOf(arms, a)).ToArray();
 
-        var (groupOf, groups) = bySession ? Dense(events.Session, n) : (events.User.AsSpan(0, n).ToArray(), events.User.Take(n).DefaultIfEmpty(-1).Max() + 1);
+        var (groupOf, groups) = bySession ? Dense(events.Session, n) : Dense(events.User, n);
+        // Sessions come out ordered by session id (or user), whatever the file order, so results are canonical.
+        var groupOrder = Enumerable.Range(0, groups).ToArray();
+        var firstRow = new int[groups];
+        for (var i = n - 1; i >= 0; i--) firstRow[groupOf[i]] = i;
+        Array.Sort(groupOrder, (a, b) => bySession ? events.Session[firstRow[a]].CompareTo(events.Session[firstRow[b]]) : events.User[firstRow[a]].CompareTo(events.User[firstRow[b]]));
         var order = CountingSort(groupOf, groups, n, out var groupStart);
-        var user = new List<int>();
-        var session = new List<long>();
-        var arm = new List<int>();
-        var tracks = new List<int>();
-        var time = new List<double>();
-        var latency = new List<double>();
-        var start = new List<long>();
-        long dropped = 0, notInExperiment = 0;
-        for (var g = 0; g < groups; g++)
+        var output = new Builder(events, armOfCode, bySession);
+        long breaks = 0, usersWithBreaks = 0;
+        foreach (var g in groupOrder)
         {
             var rows = order.AsSpan(groupStart[g], groupStart[g + 1] - groupStart[g]);
+            if (rows.IsEmpty) continue;
             SortByTime(rows, events.Timestamp);
-            int count = 0;
-            double sumTime = 0, sumLatency = 0;
-            long first = 0;
-            foreach (var r in rows)
-            {
-                if (count == 0) first = events.Timestamp[r];
-                count++;
-                sumTime += events.Time[r];
-                sumLatency += events.Latency[r];
-                if (!events.IsLast[r]) continue;
-                var a = armOfCode[events.ExperimentsCode[r]];
-                if (a < 0) notInExperiment++;
-                else
-                {
-                    user.Add(events.User[r]);
-                    session.Add(bySession ? events.Session[r] : -1);
-                    arm.Add(a);
-                    tracks.Add(count);
-                    time.Add(sumTime);
-                    latency.Add(sumLatency);
-                    start.Add(first);
-                }
-                count = 0;
-                sumTime = sumLatency = 0;
-            }
-            dropped += count;
+            var groupBreaks = bySession || !events.HasTracks ? 0 : CountBreaks(rows, events);
+            breaks += groupBreaks;
+            if (groupBreaks > 0) usersWithBreaks++;
+            if (groupBreaks > 0 && interleaved == InterleavedSessions.SplitByChain) output.AddChains(rows);
+            else output.AddInOrder(rows);
         }
-        var table = new SessionTable(experiment, arms, user.ToArray(), session.ToArray(), arm.ToArray(), tracks.ToArray(),
-            time.ToArray(), latency.ToArray(), start.ToArray());
-        return (table, new SessionDiagnostics(n, table.Count, dropped, notInExperiment, bySession));
+        var table = output.ToTable(experiment, arms);
+        return (table, new SessionDiagnostics(n, table.Count, output.Dropped, output.NotInExperiment, bySession, breaks, usersWithBreaks, interleaved));
     }
 
-    private static (int[] GroupOf, int Groups) Dense(long[] keys, int n)
+    /// <summary>
+    /// The sessions of <paramref name="experiment"/> from per-session sums read straight from a log with session ids
+    /// (<see cref="EventLogReader.SummarizeSessions"/>): the same sessions <see cref="Build"/> cuts from the events of a
+    /// well-formed log, without holding the events.
+    /// </summary>
+    public static (SessionTable Sessions, SessionDiagnostics Diagnostics) FromSummaries(SessionSummaries summaries, string experiment)
     {
-        var ids = new Dictionary<long, int>();
+        var armNames = summaries.ExperimentsValues.Select(v => EventTable.Parse(v).GetValueOrDefault(experiment)).ToArray();
+        var arms = armNames.OfType<string>().Distinct().Order(ArmOrder.Comparer).ToArray();
+        var armOfCode = armNames.Select(a => a is null ? -1 : Array.IndexOf(arms, a)).ToArray();
+        var keep = Enumerable.Range(0, summaries.Count).Where(s => armOfCode[summaries.ExperimentsCode[s]] >= 0)
+            .OrderBy(s => summaries.Session[s]).ToArray();
+        var table = new SessionTable(experiment, arms,
+            keep.Select(s => summaries.User[s]).ToArray(), keep.Select(s => summaries.Session[s]).ToArray(),
+            keep.Select(s => armOfCode[summaries.ExperimentsCode[s]]).ToArray(), keep.Select(s => summaries.Tracks[s]).ToArray(),
+            keep.Select(s => summaries.Time[s]).ToArray(), keep.Select(s => summaries.Latency[s]).ToArray(), keep.Select(s => summaries.Start[s]).ToArray());
+        return (table, new SessionDiagnostics(summaries.Events, table.Count, summaries.DroppedOpen, summaries.Count - keep.Length, BySessionId: true));
+    }
+
+    /// <summary>Rows whose track is not what the user's previous <c>next</c> recommended (after a <c>last</c>, any track
+    /// may start a new session).</summary>
+    private static long CountBreaks(ReadOnlySpan<int> rows, EventTable events)
+    {
+        long breaks = 0;
+        var expected = -1;
+        foreach (var r in rows)
+        {
+            if (expected >= 0 && events.Track[r] != expected) breaks++;
+            expected = events.IsLast[r] ? -1 : events.Recommendation[r];
+        }
+        return breaks;
+    }
+
+    private sealed class Builder(EventTable events, int[] armOfCode, bool bySession)
+    {
+        private readonly List<int> _user = [];
+        private readonly List<long> _session = [];
+        private readonly List<int> _arm = [];
+        private readonly List<int> _tracks = [];
+        private readonly List<double> _time = [];
+        private readonly List<double> _latency = [];
+        private readonly List<long> _start = [];
+
+        public long Dropped { get; private set; }
+        public long NotInExperiment { get; private set; }
+
+        /// <summary>Sessions are consecutive rows ending at each <c>last</c>.</summary>
+        public void AddInOrder(ReadOnlySpan<int> rows)
+        {
+            var open = new Open();
+            foreach (var r in rows)
+            {
+                open.Add(events, r);
+                if (!events.IsLast[r]) continue;
+                Emit(open, r);
+                open = new Open();
+            }
+            Dropped += open.Count;
+        }
+
+        /// <summary>Sessions follow track → recommendation chains; a <c>next</c> that continues no open chain starts one.</summary>
+        public void AddChains(ReadOnlySpan<int> rows)
+        {
+            var open = new List<(int Expected, Open Session)>();
+            foreach (var r in rows)
+            {
+                var at = open.FindIndex(o => o.Expected == events.Track[r]);
+                var session = at >= 0 ? open[at].Session : new Open();
+                if (at >= 0) open.RemoveAt(at);
+                session.Add(events, r);
+                if (events.IsLast[r]) Emit(session, r);
+                else open.Add((events.Recommendation[r], session));
+            }
+            Dropped += open.Sum(o => o.Session.Count);
+        }
+
+        private void Emit(Open session, int lastRow)
+        {
+            var arm = armOfCode[events.ExperimentsCode[lastRow]];
+            if (arm < 0)
+            {
+                NotInExperiment++;
+                return;
+            }
+            _user.Add(events.User[lastRow]);
+            _session.Add(bySession ? events.Session[lastRow] : -1);
+            _arm.Add(arm);
+            _tracks.Add(session.Count);
+            _time.Add(session.Time);
+            _latency.Add(session.Latency);
+            _start.Add(session.Start);
+        }
+
+        public SessionTable ToTable(string experiment, string[] arms) =>
+            new(experiment, arms, _user.ToArray(), _session.ToArray(), _arm.ToArray(), _tracks.ToArray(), _time.ToArray(), _latency.ToArray(), _start.ToArray());
+    }
+
+    private sealed class Open
+    {
+        public int Count;
+        public double Time;
+        public double Latency;
+        public long Start;
+
+        public void Add(EventTable events, int row)
+        {
+            if (Count++ == 0) Start = events.Timestamp[row];
+            Time += events.Time[row];
+            Latency += events.Latency[row];
+        }
+    }
+
+    private static (int[] GroupOf, int Groups) Dense<T>(T[] keys, int n) where T : notnull
+    {
+        var ids = new Dictionary<T, int>();
         var groupOf = new int[n];
         for (var i = 0; i < n; i++)
         {

@@ -23,4 +23,23 @@ public static class ChartStyle
                 : chart.WithYAxisStyle<double, double, string>(TitleText: yTitle!);
         return chart;
     }
+
+    /// <summary>Sets a raw plotly.js property on every trace (e.g. <c>error_y</c>), for what Plotly.NET's C# API lacks.</summary>
+    public static GenericChart WithTraceProperty(this GenericChart chart, string name, Func<int, object> valueForTrace)
+    {
+        var index = 0;
+        return GenericChart.mapTrace(FSharpFunc<Trace, Trace>.FromConverter(trace =>
+        {
+            trace.SetProperty(name, valueForTrace(index++));
+            return trace;
+        }), chart);
+    }
+
+    /// <summary>Sets a raw plotly.js layout property (e.g. <c>barmode</c>).</summary>
+    public static GenericChart WithLayoutProperty(this GenericChart chart, string name, object value)
+    {
+        var layout = GenericChart.getLayout(chart);
+        layout.SetProperty(name, value);
+        return GenericChart.setLayout(layout, chart);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Threading.Channels;
 using Parquet;
 using Parquet.Schema;
 
@@ -11,12 +12,16 @@ public sealed record EventReadOptions
     /// <summary>Read logs whose writer did not finish (<c>.partial</c> files with a footer marked incomplete) instead of
     /// refusing them. Off by default: an incomplete log gives wrong numbers silently.</summary>
     public bool AllowIncomplete { get; init; }
+
+    /// <summary>Read the <c>track</c> and <c>recommendation</c> columns (default). Analyses of logs with session ids do
+    /// not need them and save 8 bytes per event without.</summary>
+    public bool Tracks { get; init; } = true;
 }
 
 /// <summary>
-/// Reads RecLab event logs (Parquet, see <see cref="EventLogSchema"/>) from files or folders into one
-/// <see cref="EventTable"/>: every <c>*.parquet</c> in a folder, so the logs of all replicas read back as one data set.
-/// Row groups are decoded in parallel.
+/// Reads RecLab event logs (Parquet, see <see cref="EventLogSchema"/>) from files or folders: every <c>*.parquet</c> in a
+/// folder, so the logs of all replicas read back as one data set. Row groups are decoded in parallel. Either into one
+/// <see cref="EventTable"/>, or straight into per-session sums (<see cref="SummarizeSessions"/>) without keeping events.
 /// </summary>
 public static class EventLogReader
 {
@@ -32,86 +37,73 @@ public static class EventLogReader
     /// <summary>Reads the logs at <paramref name="paths"/> with <paramref name="options"/>.</summary>
     public static async Task<EventTable> ReadAsync(EventReadOptions options, IReadOnlyList<string> paths, CancellationToken cancellation = default)
     {
-        var files = LogFiles(paths, options);
-        var units = new List<(string File, int Group, long Rows, long Offset)>();
-        long offset = 0;
-        foreach (var file in files)
-        {
-            await using var stream = File.OpenRead(file);
-            await using var reader = await OpenAsync(file, stream);
-            CheckFooter(file, reader, options);
-            CheckSchema(file, reader.Schema);
-            for (var g = 0; g < reader.RowGroupCount; g++)
-            {
-                var rows = reader.RowGroups[g].RowCount;
-                units.Add((file, g, rows, offset));
-                offset += rows;
-            }
-        }
-        if (offset > int.MaxValue) throw new InvalidDataException($"the logs hold {offset:N0} events; at most {int.MaxValue:N0} fit in one table.");
-        var n = (int)offset;
-        var isLast = new bool[n];
-        var timestamp = new long[n];
-        var user = new int[n];
-        var track = new int[n];
-        var time = new double[n];
-        var latency = new double[n];
-        var recommendation = new int[n];
-        var experimentsCode = new int[n];
-        var session = new long[n];
-        var codes = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        var values = new ConcurrentDictionary<int, string>();
+        var units = await PlanAsync(paths, options);
+        var total = units.Count == 0 ? 0 : units[^1].Offset + units[^1].Rows;
+        if (total > int.MaxValue) throw new InvalidDataException($"the logs hold {total:N0} events; at most {int.MaxValue:N0} fit in one table.");
+        var n = (int)total;
+        var table = new Columns(n, options.Tracks);
+        var codes = new ExperimentCodes();
         await Parallel.ForEachAsync(units, cancellation, async (unit, _) =>
+            await DecodeAsync(unit, table.Slice((int)unit.Offset), codes, options.Tracks));
+        return new EventTable(n, table.IsLast, table.Timestamp, table.User, table.Track, table.Time, table.Latency,
+            table.Recommendation, table.ExperimentsCode, codes.Values(), table.Session);
+    }
+
+    /// <summary>
+    /// Per-session sums of the logs at <paramref name="paths"/>, computed while reading, so memory grows with sessions,
+    /// not events. Returns null when the log has events without a session id, or a session that is not well formed
+    /// (two <c>last</c> rows, or rows after its <c>last</c>): cut those from <see cref="Read(EventReadOptions, string[])"/>'s events instead.
+    /// </summary>
+    public static SessionSummaries? SummarizeSessions(IReadOnlyList<string> paths, EventReadOptions? options = null, CancellationToken cancellation = default) =>
+        SummarizeAsync(paths, options ?? new EventReadOptions(), cancellation).GetAwaiter().GetResult();
+
+    private static async Task<SessionSummaries?> SummarizeAsync(IReadOnlyList<string> paths, EventReadOptions options, CancellationToken cancellation)
+    {
+        var units = await PlanAsync(paths, options);
+        var codes = new ExperimentCodes();
+        var chunks = Channel.CreateBounded<(Unit Unit, Columns Data)>(Environment.ProcessorCount + 1);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var producer = Task.Run(async () =>
         {
-            await using var stream = File.OpenRead(unit.File);
-            await using var reader = await OpenAsync(unit.File, stream);
-            using var group = reader.OpenRowGroupReader(unit.Group);
-            var o = (int)unit.Offset;
-            var rows = (int)unit.Rows;
-            var strings = new string?[rows];
-            await group.ReadAsync(EventLogSchema.MessageField, strings.AsMemory());
-            for (var i = 0; i < rows; i++)
-                isLast[o + i] = strings[i] switch
-                {
-                    "last" => true,
-                    "next" => false,
-                    var bad => throw new InvalidDataException($"{unit.File}: row {unit.Offset - RowOffsetOfFile(units, unit.File) + i + 1}: message is '{bad}', expected 'next' or 'last'."),
-                };
-            await group.ReadAsync(EventLogSchema.ExperimentsField, strings.AsMemory());
-            for (var i = 0; i < rows; i++)
+            try
             {
-                var text = strings[i] ?? "";
-                experimentsCode[o + i] = codes.GetOrAdd(text, t =>
+                await Parallel.ForEachAsync(units, stop.Token, async (unit, token) =>
                 {
-                    lock (values)
-                    {
-                        var code = values.Count;
-                        values[code] = t;
-                        return code;
-                    }
+                    var data = new Columns((int)unit.Rows, tracks: false);
+                    await DecodeAsync(unit, data, codes, tracks: false);
+                    await chunks.Writer.WriteAsync((unit, data), token);
                 });
+                chunks.Writer.Complete();
             }
-            await group.ReadAsync(EventLogSchema.TimestampField, timestamp.AsMemory(o, rows));
-            await group.ReadAsync(EventLogSchema.UserField, user.AsMemory(o, rows));
-            await group.ReadAsync(EventLogSchema.TrackField, track.AsMemory(o, rows));
-            await group.ReadAsync(EventLogSchema.TimeField, time.AsMemory(o, rows));
-            await group.ReadAsync(EventLogSchema.LatencyField, latency.AsMemory(o, rows));
-            var nullableInt = new int?[rows];
-            await group.ReadAsync<int>(EventLogSchema.RecommendationField, nullableInt.AsMemory());
-            for (var i = 0; i < rows; i++) recommendation[o + i] = nullableInt[i] ?? -1;
-            var nullableLong = new long?[rows];
-            await group.ReadAsync<long>(EventLogSchema.SessionField, nullableLong.AsMemory());
-            for (var i = 0; i < rows; i++) session[o + i] = nullableLong[i] ?? -1;
-            for (var i = 0; i < rows; i++)
+            catch (Exception e)
             {
-                var t = time[o + i];
-                if (!(t >= 0 && t <= 1))
-                    throw new InvalidDataException($"{unit.File}: row {unit.Offset - RowOffsetOfFile(units, unit.File) + i + 1}: time is {t.ToString(CultureInfo.InvariantCulture)}, expected a fraction in [0, 1].");
+                chunks.Writer.Complete(e);
             }
-        });
-        var distinct = new string[values.Count];
-        foreach (var (code, text) in values) distinct[code] = text;
-        return new EventTable(n, isLast, timestamp, user, track, time, latency, recommendation, experimentsCode, distinct, session);
+        }, CancellationToken.None);
+        var sums = new SessionSums(units.Count == 0 ? 0 : units[^1].Offset + units[^1].Rows);
+        var wellFormed = true;
+        var pending = new Dictionary<int, (Unit Unit, Columns Data)>();
+        var next = 0;
+        // Row groups are decoded in parallel but summed in file order, so the sums do not depend on thread timing.
+        await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellation))
+        {
+            if (!wellFormed) continue;
+            pending[chunk.Unit.Index] = chunk;
+            while (wellFormed && pending.Remove(next, out var ready))
+            {
+                wellFormed = sums.Add(ready.Unit.Offset, ready.Data);
+                next++;
+            }
+            if (!wellFormed) await stop.CancelAsync();
+        }
+        try
+        {
+            await producer;
+        }
+        catch (OperationCanceledException) when (!wellFormed)
+        {
+        }
+        return wellFormed ? sums.Finish(codes.Values()) : null;
     }
 
     /// <summary>The log files under <paramref name="paths"/>: files as given, folders scanned for <c>*.parquet</c>.</summary>
@@ -146,12 +138,207 @@ public static class EventLogReader
         return files;
     }
 
+    private sealed record Unit(int Index, string File, int Group, long Rows, long Offset, long FileOffset);
+
+    private static async Task<List<Unit>> PlanAsync(IReadOnlyList<string> paths, EventReadOptions options)
+    {
+        var units = new List<Unit>();
+        long offset = 0;
+        foreach (var file in LogFiles(paths, options))
+        {
+            await using var stream = File.OpenRead(file);
+            await using var reader = await OpenAsync(file, stream);
+            CheckFooter(file, reader, options);
+            CheckSchema(file, reader.Schema);
+            var fileOffset = offset;
+            for (var g = 0; g < reader.RowGroupCount; g++)
+            {
+                var rows = reader.RowGroups[g].RowCount;
+                units.Add(new Unit(units.Count, file, g, rows, offset, fileOffset));
+                offset += rows;
+            }
+        }
+        return units;
+    }
+
+    /// <summary>Decodes one row group into <paramref name="into"/>, validating messages and times.</summary>
+    private static async Task DecodeAsync(Unit unit, Columns into, ExperimentCodes codes, bool tracks)
+    {
+        await using var stream = File.OpenRead(unit.File);
+        await using var reader = await OpenAsync(unit.File, stream);
+        using var group = reader.OpenRowGroupReader(unit.Group);
+        var rows = (int)unit.Rows;
+        string RowName(int i) => $"{unit.File}: row {unit.Offset - unit.FileOffset + i + 1}";
+        var strings = new string?[rows];
+        await group.ReadAsync(EventLogSchema.MessageField, strings.AsMemory());
+        for (var i = 0; i < rows; i++)
+            into.IsLast[into.Start + i] = strings[i] switch
+            {
+                "last" => true,
+                "next" => false,
+                var bad => throw new InvalidDataException($"{RowName(i)}: message is '{bad}', expected 'next' or 'last'."),
+            };
+        await group.ReadAsync(EventLogSchema.ExperimentsField, strings.AsMemory());
+        for (var i = 0; i < rows; i++) into.ExperimentsCode[into.Start + i] = codes.Code(strings[i] ?? "");
+        await group.ReadAsync(EventLogSchema.TimestampField, into.Timestamp.AsMemory(into.Start, rows));
+        await group.ReadAsync(EventLogSchema.UserField, into.User.AsMemory(into.Start, rows));
+        await group.ReadAsync(EventLogSchema.TimeField, into.Time.AsMemory(into.Start, rows));
+        await group.ReadAsync(EventLogSchema.LatencyField, into.Latency.AsMemory(into.Start, rows));
+        if (tracks)
+        {
+            await group.ReadAsync(EventLogSchema.TrackField, into.Track.AsMemory(into.Start, rows));
+            var nullableInt = new int?[rows];
+            await group.ReadAsync<int>(EventLogSchema.RecommendationField, nullableInt.AsMemory());
+            for (var i = 0; i < rows; i++) into.Recommendation[into.Start + i] = nullableInt[i] ?? -1;
+        }
+        var nullableLong = new long?[rows];
+        await group.ReadAsync<long>(EventLogSchema.SessionField, nullableLong.AsMemory());
+        for (var i = 0; i < rows; i++) into.Session[into.Start + i] = nullableLong[i] ?? -1;
+        for (var i = 0; i < rows; i++)
+        {
+            var t = into.Time[into.Start + i];
+            if (!(t >= 0 && t <= 1))
+                throw new InvalidDataException($"{RowName(i)}: time is {t.ToString(CultureInfo.InvariantCulture)}, expected a fraction in [0, 1].");
+        }
+    }
+
+    /// <summary>Event columns, or a window of them (<see cref="Start"/>) that one row group fills.</summary>
+    private sealed class Columns
+    {
+        public Columns(int n, bool tracks)
+        {
+            IsLast = new bool[n];
+            Timestamp = new long[n];
+            User = new int[n];
+            Track = new int[tracks ? n : 0];
+            Time = new double[n];
+            Latency = new double[n];
+            Recommendation = new int[tracks ? n : 0];
+            ExperimentsCode = new int[n];
+            Session = new long[n];
+        }
+
+        private Columns(Columns all, int start)
+        {
+            (IsLast, Timestamp, User, Track, Time, Latency, Recommendation, ExperimentsCode, Session) =
+                (all.IsLast, all.Timestamp, all.User, all.Track, all.Time, all.Latency, all.Recommendation, all.ExperimentsCode, all.Session);
+            Start = start;
+        }
+
+        public int Start { get; }
+        public bool[] IsLast { get; }
+        public long[] Timestamp { get; }
+        public int[] User { get; }
+        public int[] Track { get; }
+        public double[] Time { get; }
+        public double[] Latency { get; }
+        public int[] Recommendation { get; }
+        public int[] ExperimentsCode { get; }
+        public long[] Session { get; }
+
+        public Columns Slice(int start) => new(this, start);
+    }
+
+    /// <summary>Distinct <c>experiments</c> texts and their codes, shared by decoding threads.</summary>
+    private sealed class ExperimentCodes
+    {
+        private readonly ConcurrentDictionary<string, int> _codes = new(StringComparer.Ordinal);
+        private readonly List<string> _values = [];
+
+        public int Code(string text) => _codes.TryGetValue(text, out var code) ? code : _codes.GetOrAdd(text, t =>
+        {
+            lock (_values)
+            {
+                _values.Add(t);
+                return _values.Count - 1;
+            }
+        });
+
+        public string[] Values()
+        {
+            lock (_values) return [.. _values];
+        }
+    }
+
+    /// <summary>Per-session sums, and the evidence that every session is well formed. One struct per session in one
+    /// array, sized up front from the row count (sessions have several events), so reading does not double its memory
+    /// while growing.</summary>
+    private sealed class SessionSums(long rows)
+    {
+        private readonly Dictionary<long, int> _index = new((int)Math.Min(int.MaxValue / 4, rows / 4 + 16));
+        private State[] _states = new State[(int)Math.Min(int.MaxValue / 4, rows / 4 + 16)];
+        private int _count;
+        private long _events;
+
+        private struct State
+        {
+            public long Session, Start, LastTime, LastPosition, MaxTime, MaxPosition;
+            public double Time, Latency;
+            public int User, Experiments, Tracks, Lasts;
+        }
+
+        /// <summary>Adds a decoded row group; false when a row has no session id or a session has two lasts.</summary>
+        public bool Add(long offset, Columns data)
+        {
+            for (var i = 0; i < data.Session.Length; i++)
+            {
+                var session = data.Session[i];
+                if (session < 0) return false;
+                if (!_index.TryGetValue(session, out var s))
+                {
+                    _index[session] = s = _count++;
+                    if (s == _states.Length) Array.Resize(ref _states, _states.Length * 2);
+                    _states[s] = new State { Session = session, Start = long.MaxValue, MaxTime = long.MinValue, MaxPosition = long.MinValue };
+                }
+                ref var state = ref _states[s];
+                var (time, position) = (data.Timestamp[i], offset + i);
+                state.Tracks++;
+                state.Time += data.Time[i];
+                state.Latency += data.Latency[i];
+                state.Start = Math.Min(state.Start, time);
+                if (data.IsLast[i])
+                {
+                    if (++state.Lasts > 1) return false;
+                    (state.LastTime, state.LastPosition) = (time, position);
+                    state.User = data.User[i];
+                    state.Experiments = data.ExperimentsCode[i];
+                }
+                else if (time > state.MaxTime || (time == state.MaxTime && position > state.MaxPosition))
+                {
+                    (state.MaxTime, state.MaxPosition) = (time, position);
+                }
+            }
+            _events += data.Session.Length;
+            return true;
+        }
+
+        /// <summary>The complete sessions, or null when some session has rows after its last.</summary>
+        public SessionSummaries? Finish(string[] experimentsValues)
+        {
+            long dropped = 0;
+            var keep = new List<int>(_count);
+            for (var s = 0; s < _count; s++)
+            {
+                ref var state = ref _states[s];
+                if (state.Lasts == 0)
+                {
+                    dropped += state.Tracks;
+                    continue;
+                }
+                if (state.MaxTime > state.LastTime || (state.MaxTime == state.LastTime && state.MaxPosition > state.LastPosition)) return null;
+                keep.Add(s);
+            }
+            var states = _states;
+            return new SessionSummaries(
+                keep.Select(s => states[s].Session).ToArray(), keep.Select(s => states[s].User).ToArray(), keep.Select(s => states[s].Experiments).ToArray(),
+                experimentsValues, keep.Select(s => states[s].Tracks).ToArray(), keep.Select(s => states[s].Time).ToArray(),
+                keep.Select(s => states[s].Latency).ToArray(), keep.Select(s => states[s].Start).ToArray(), _events, dropped);
+        }
+    }
+
     private static InvalidDataException Incomplete(string path) =>
         new($"{path} is an incomplete event log: its writer did not finish (the run crashed, or is still running). " +
             "Rerun it, or read it with AllowIncomplete to look at what it holds.");
-
-    private static long RowOffsetOfFile(List<(string File, int Group, long Rows, long Offset)> units, string file) =>
-        units.First(u => u.File == file).Offset;
 
     private static async Task<ParquetReader> OpenAsync(string file, Stream stream)
     {

@@ -42,7 +42,10 @@ public sealed class EventTable
     /// <summary>User ids.</summary>
     public int[] User { get; }
 
-    /// <summary>Tracks played.</summary>
+    /// <summary>Whether <see cref="Track"/> and <see cref="Recommendation"/> were read (see <see cref="EventReadOptions.Tracks"/>).</summary>
+    public bool HasTracks => Track.Length == Count && Recommendation.Length == Count;
+
+    /// <summary>Tracks played (empty when the log was read without them).</summary>
     public int[] Track { get; }
 
     /// <summary>Listening times.</summary>
@@ -118,10 +121,10 @@ public sealed class EventTable
             new StringDataFrameColumn(EventLogSchema.Message, IsLast.Take(n).Select(l => l ? "last" : "next")),
             new Int64DataFrameColumn(EventLogSchema.Timestamp, Timestamp.Take(n)),
             new Int32DataFrameColumn(EventLogSchema.User, User.Take(n)),
-            new Int32DataFrameColumn(EventLogSchema.Track, Track.Take(n)),
+            new Int32DataFrameColumn(EventLogSchema.Track, HasTracks ? Track.Take(n) : Enumerable.Repeat(-1, n)),
             new DoubleDataFrameColumn(EventLogSchema.Time, Time.Take(n)),
             new DoubleDataFrameColumn(EventLogSchema.Latency, Latency.Take(n)),
-            new Int32DataFrameColumn(EventLogSchema.Recommendation, Recommendation.Take(n).Select(r => r >= 0 ? (int?)r : null)),
+            new Int32DataFrameColumn(EventLogSchema.Recommendation, HasTracks ? Recommendation.Take(n).Select(r => r >= 0 ? (int?)r : null) : Enumerable.Repeat<int?>(null, n)),
             new StringDataFrameColumn(EventLogSchema.Experiments, ExperimentsCode.Take(n).Select(c => ExperimentsValues[c])),
             new Int64DataFrameColumn(EventLogSchema.Session, Session.Take(n).Select(s => s >= 0 ? (long?)s : null)));
     }

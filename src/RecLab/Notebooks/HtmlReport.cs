@@ -87,9 +87,12 @@ public static class HtmlReport
             if (!cell.IsCode) continue;
             var injected = cell.Tags.Contains("injected-parameters");
             html.Append(injected ? "<div class=\"injected\">" : "<div>");
-            html.Append($"<details class=\"code\"{(injected ? " open" : "")}><summary>In [{cell.ExecutionCount?.ToString(CultureInfo.InvariantCulture) ?? " "}]");
-            if (injected) html.Append(" injected parameters");
-            html.Append("</summary><pre><code>").Append(Encode(cell.Source)).Append("</code></pre></details>");
+            if (!string.IsNullOrWhiteSpace(cell.Source))
+            {
+                html.Append($"<details class=\"code\"{(injected ? " open" : "")}><summary>In [{cell.ExecutionCount?.ToString(CultureInfo.InvariantCulture) ?? " "}]");
+                if (injected) html.Append(" injected parameters");
+                html.Append("</summary><pre><code>").Append(Encode(cell.Source)).Append("</code></pre></details>");
+            }
             foreach (var output in cell.Outputs) needsPlotly |= AppendOutput(html, output);
             html.Append("</div>\n");
         }

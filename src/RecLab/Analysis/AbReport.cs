@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Microsoft.Data.Analysis;
+using RecLab.Notebooks;
+
+namespace RecLab.Analysis;
+
+/// <summary>
+/// Everything <see cref="AbAnalysis"/> found for one experiment: one <see cref="AbResult"/> per treatment and metric,
+/// the sample-ratio check, and the sessionization diagnostics, with warnings a reader must see. Renders as the course's
+/// coloured table (negative effects red, positive green; the significance cell green or red).
+/// </summary>
+public sealed class AbReport(AbOptions options, IReadOnlyList<string> arms, IReadOnlyList<AbResult> results, SrmResult srm,
+    SessionDiagnostics? diagnostics, UserMetrics users, SessionTable? sessions, IReadOnlyList<string>? readWarnings = null) : IHtmlRenderable
+{
+    /// <summary>The course's columns, then RecLab's.</summary>
+    public static IReadOnlyList<string> Columns { get; } =
+        ["treatment", "metric", "effect", "upper", "lower", "control_mean", "treatment_mean", "significant", "p_value", "p_adjusted"];
+
+    /// <summary>What was asked.</summary>
+    public AbOptions Options => options;
+
+    /// <summary>Arms, control included, in order.</summary>
+    public IReadOnlyList<string> Arms => arms;
+
+    /// <summary>One result per treatment arm and metric.</summary>
+    public IReadOnlyList<AbResult> Results => results;
+
+    /// <summary>The sample-ratio-mismatch check.</summary>
+    public SrmResult SampleRatio => srm;
+
+    /// <summary>How events became sessions (null when metrics were given directly).</summary>
+    public SessionDiagnostics? Diagnostics => diagnostics;
+
+    /// <summary>The per-user metrics compared.</summary>
+    public UserMetrics Users => users;
+
+    /// <summary>The sessions, when the report was built from events.</summary>
+    public SessionTable? Sessions => sessions;
+
+    /// <summary>Warnings to show with the results: sample-ratio mismatch, interleaved sessions, dropped events.</summary>
+    public IReadOnlyList<string> Warnings =>
+        (srm.Warning is { } w ? [w] : Array.Empty<string>()).Concat(readWarnings ?? []).Concat(diagnostics?.Warnings ?? []).ToList();
+
+    /// <summary>This report with warnings from reading the logs added (e.g. skipped malformed lines).</summary>
+    public AbReport WithReadWarnings(IReadOnlyList<string> warnings) =>
+        warnings.Count == 0 ? this : new AbReport(options, arms, results, srm, diagnostics, users, sessions, [.. readWarnings ?? [], .. warnings]);
+
+    /// <summary>The result for (<paramref name="treatment"/>, <paramref name="metric"/>).</summary>
+    public AbResult Get(string treatment, string metric) =>
+        results.FirstOrDefault(r => r.Treatment == treatment && r.Metric == metric)
+        ?? throw new KeyNotFoundException($"no result for treatment '{treatment}' and metric '{metric}'.");
+
+    /// <summary>The results as a DataFrame with <see cref="Columns"/>.</summary>
+    public DataFrame ToDataFrame() => new(
+        new StringDataFrameColumn("treatment", results.Select(r => r.Treatment)),
+        new StringDataFrameColumn("metric", results.Select(r => r.Metric)),
+        new DoubleDataFrameColumn("effect", results.Select(r => r.Effect)),
+        new DoubleDataFrameColumn("upper", results.Select(r => r.Upper)),
+        new DoubleDataFrameColumn("lower", results.Select(r => r.Lower)),
+        new DoubleDataFrameColumn("control_mean", results.Select(r => r.ControlMean)),
+        new DoubleDataFrameColumn("treatment_mean", results.Select(r => r.TreatmentMean)),
+        new BooleanDataFrameColumn("significant", results.Select(r => r.Significant)),
+        new DoubleDataFrameColumn("p_value", results.Select(r => r.PValue)),
+        new DoubleDataFrameColumn("p_adjusted", results.Select(r => r.PAdjusted)));
+
+    /// <inheritdoc />
+    public string ToHtml()
+    {
+        var html = new StringBuilder();
+        html.Append("<div class=\"reclab-ab\"><div style=\"font:13px system-ui,sans-serif;color:#57606a\">")
+            .Append(Encode($"experiment {options.Experiment}, control {options.Control}; users per arm: " +
+                           string.Join(", ", arms.Select((a, i) => $"{a}={srm.Observed[i]:N0}")) +
+                           $"; Welch intervals at alpha {options.Alpha.ToString(CultureInfo.InvariantCulture)}, Holm-adjusted p over {results.Count} comparisons"))
+            .Append("</div>");
+        foreach (var warning in Warnings)
+            html.Append("<div class=\"reclab-warn\" style=\"font:13px system-ui,sans-serif\">⚠ ").Append(Encode(warning)).Append("</div>");
+        html.Append("<table class=\"reclab-table\"><thead><tr>");
+        foreach (var c in Columns) html.Append("<th>").Append(c).Append("</th>");
+        if (results.Any(r => r.Bootstrap is not null)) html.Append("<th>bootstrap interval</th>");
+        html.Append("</tr></thead><tbody>");
+        foreach (var r in results)
+        {
+            html.Append("<tr><td>").Append(Encode(r.Treatment)).Append("</td><td>").Append(Encode(r.Metric)).Append("</td>")
+                .Append(Signed(r.Effect)).Append(Signed(r.Upper)).Append(Signed(r.Lower))
+                .Append(Number(r.ControlMean)).Append(Number(r.TreatmentMean))
+                .Append(r.Significant ? "<td style=\"background:#dafbe1\">True</td>" : "<td style=\"background:#ffebe9\">False</td>")
+                .Append(Number(r.PValue, "G3")).Append(Number(r.PAdjusted, "G3"));
+            if (r.Bootstrap is { } b)
+                html.Append("<td class=\"num\">[").Append(b.Lower.ToString("F2", CultureInfo.InvariantCulture)).Append(", ")
+                    .Append(b.Upper.ToString("F2", CultureInfo.InvariantCulture)).Append("]</td>");
+            html.Append("</tr>");
+        }
+        return html.Append("</tbody></table></div>").ToString();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"A/B {options.Experiment}: {results.Count} comparisons, {results.Count(r => r.Significant)} significant" +
+        (Warnings.Count > 0 ? $"; {Warnings.Count} warning(s)" : "");
+
+    private static string Signed(double value) =>
+        $"<td class=\"num\" style=\"color:{(value < 0 ? "#cf222e" : value > 0 ? "#1a7f37" : "inherit")}\">{value.ToString("F3", CultureInfo.InvariantCulture)}</td>";
+
+    private static string Number(double value, string format = "F4") =>
+        $"<td class=\"num\">{value.ToString(format, CultureInfo.InvariantCulture)}</td>";
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+}

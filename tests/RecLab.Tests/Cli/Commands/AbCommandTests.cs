@@ -1,0 +1,43 @@
+using System.Text.Json;
+using RecLab.Tests.TestSupport;
+
+namespace RecLab.Tests.Cli.Commands;
+
+public sealed class AbCommandTests
+{
+    [Fact]
+    public async Task Json_prints_one_record_per_treatment_and_metric_with_the_courses_column_names_and_writes_a_report()
+    {
+        using var dir = new TempDir();
+        await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(2), "world", "generate", "--small", "--out", "w");
+        await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(2), "simulate", "--world", "w", "--episodes", "3000", "--experiment", "STICKY",
+            "--arm", "C=random", "--arm", "T1=sticky-artist", "--out", "logs");
+
+        var result = await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(2), "ab", "logs", "--experiment", "STICKY", "--json", "--report", "ab.html");
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var records = result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(5, records.Count);
+        Assert.All(records, r => Assert.Equal(
+            ["treatment", "metric", "effect", "upper", "lower", "control_mean", "treatment_mean", "significant", "p_value", "p_adjusted"],
+            r.EnumerateObject().Select(p => p.Name)));
+        var target = records.Single(r => r.GetProperty("metric").GetString() == "mean_time_per_session");
+        Assert.True(target.GetProperty("significant").GetBoolean());
+        var html = File.ReadAllText(dir.File("ab.html"));
+        Assert.Contains("A/B analysis: STICKY", html);
+        Assert.Contains("class=\"reclab-plot\"", html);
+    }
+
+    [Fact]
+    public async Task An_unknown_experiment_is_a_usage_error_naming_the_experiments_found()
+    {
+        using var dir = new TempDir();
+        await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(2), "world", "generate", "--small", "--out", "w");
+        await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(2), "simulate", "--world", "w", "--episodes", "300", "--out", "logs");
+
+        var result = await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(1), "ab", "logs", "--experiment", "NOPE");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("experiments found: BASELINES", result.StdErr);
+    }
+}
