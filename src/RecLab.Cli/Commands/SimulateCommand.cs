@@ -14,16 +14,13 @@ namespace RecLab.Cli.Commands;
 /// <summary><c>reclab simulate</c>: listeners against the embedded service, into an event log.</summary>
 public static class SimulateCommand
 {
-    /// <summary>The course's baseline arms, used when no <c>--arm</c> is given.</summary>
-    public static readonly string[] DefaultArms = ["C=random", "T1=toppop", "T2=sticky-artist"];
-
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var world = new Option<string>("--world") { Description = "World folder (reclab world generate|import).", Required = true };
         var episodes = new Option<long>("--episodes", "-n") { Description = "Sessions to simulate.", DefaultValueFactory = _ => 10_000 };
-        var experiment = new Option<string>("--experiment") { Description = "Experiment name (logged; hashes users into arms).", DefaultValueFactory = _ => "BASELINES" };
-        var arms = new Option<string[]>("--arm") { Description = "An arm as NAME=RECOMMENDER, e.g. T1=sticky-artist (repeatable; default C=random T1=toppop T2=sticky-artist).", Arity = ArgumentArity.ZeroOrMore };
+        var experiment = new Option<string>("--experiment") { Description = "Experiment name (logged; hashes users into arms).", DefaultValueFactory = _ => StandardExperiments.BaselinesName };
+        var arms = new Option<string[]>("--arm") { Description = "An arm as NAME=RECOMMENDER, e.g. T1=sticky-artist (repeatable; default the baselines C=random T1=toppop T2=sticky-artist T3=no-repeat(sticky-artist)).", Arity = ArgumentArity.ZeroOrMore };
         var outDir = new Option<string>("--out", "-o") { Description = "Folder for events.parquet.", Required = true };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the simulation.", DefaultValueFactory = _ => 42 };
         var threads = new Option<int>("--threads") { Description = "Worker threads (0 = all cores).", DefaultValueFactory = _ => 0 };
@@ -36,7 +33,7 @@ public static class SimulateCommand
             var loaded = WorldFile.Load(result.GetValue(world)!);
             var output = Path.GetFullPath(result.GetValue(outDir)!);
             var factory = new RecommenderFactory(loaded, output);
-            var armSpecs = (result.GetValue(arms) is { Length: > 0 } given ? given : DefaultArms).Select(ParseArm);
+            var armSpecs = result.GetValue(arms) is { Length: > 0 } given ? given.Select(ParseArm) : StandardExperiments.BaselineArms;
             var exp = Experiment.Create(result.GetValue(experiment)!, factory, armSpecs);
             var options = new SimulationOptions { Episodes = result.GetValue(episodes), Seed = result.GetValue(seed), Threads = result.GetValue(threads) };
             var run = ProgressDisplay.Run($"simulating {options.Episodes:N0} sessions", bar =>

@@ -28,6 +28,16 @@ public sealed class SeriesNotebookTests
             Assert.True((double)results["T2_mean_time_per_session"]! > (double)results["C_mean_time_per_session"]!, "StickyArtist beats Random");
             Assert.True((double)results["T3_mean_time_per_session"]! > (double)results["T2_mean_time_per_session"]!, "no repeats beat repeats");
         }),
+        ["06-ab-analysis.ipynb"] = (new() { ["smallWorld"] = "true", ["episodes"] = "6000", ["bootstrap"] = "200" }, results =>
+        {
+            Assert.Equal("BASELINES", (string?)results["experiment"]);
+            Assert.True((bool)results["T2_significant"]!, "StickyArtist beats Random significantly");
+            Assert.InRange((double)results["T2_effect_mean_time_per_session"]!, 10, 80);
+            Assert.True((double)results["T3_effect_mean_time_per_session"]! > (double)results["T2_effect_mean_time_per_session"]!, "no repeats beat repeats");
+            Assert.True((double)results["srm_p_value"]! > 0.001);
+            Assert.InRange((double)results["aa_false_positive_rate"]!, 0.01, 0.1);
+            Assert.InRange((double)results["cuped_width_ratio"]!, 0.3, 0.99);
+        }),
     };
 
     public static TheoryData<string> Notebooks()
