@@ -8,6 +8,7 @@ var root = new RootCommand("reclab: RecLab's command line. Run the notebook seri
     WorldCommand.Create(),
     SimulateCommand.Create(),
     AbCommand.Create(),
+    BanditsCommand.Create(),
     BenchCommand.Create(),
     DoctorCommand.Create(),
 };

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using RecLab.Bandits;
 using RecLab.Events;
 using RecLab.Experiments;
 using RecLab.Recommenders;
@@ -19,7 +20,32 @@ public static class BenchCommand
     {
         Simulate(),
         Ab(),
+        Bandits(),
     };
+
+    private static Command Bandits()
+    {
+        var seeds = new Option<int>("--seeds") { Description = "Runs per task (the median is reported).", DefaultValueFactory = _ => 5 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var command = new Command("bandits", "Iterations per second of each task's best policy (policy, sampling and responses; one thread per run).") { seeds, json };
+        command.SetAction(result => Terminal.Guard(() =>
+        {
+            var report = new Dictionary<string, object> { ["benchmark"] = "bandits", ["seeds"] = result.GetValue(seeds) };
+            foreach (var number in new[] { 1, 2, 3, 4 })
+            {
+                var task = BanditTasks.Create(number);
+                var best = number switch { 1 => "thompson", 2 => "linucb", 3 => "discounted-thompson", _ => "als-thompson" };
+                var runs = Enumerable.Range(1, result.GetValue(seeds)).Select(s => BanditRunner.Run(task.Environment, task.Schedule, task.Policy(best)(), (ulong)s)).ToList();
+                var median = runs.OrderBy(r => r.IterationsPerSecond).ElementAt(runs.Count / 2);
+                report[$"task{number}_policy"] = median.Policy;
+                report[$"task{number}_iterations_per_second"] = Math.Round(median.IterationsPerSecond, 1);
+                report[$"task{number}_ms_per_iteration"] = Math.Round(1000 / median.IterationsPerSecond, 3);
+            }
+            Print(report, result.GetValue(json));
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
 
     private static Command Simulate()
     {

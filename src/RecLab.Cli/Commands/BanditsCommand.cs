@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using RecLab.Bandits;
+using Spectre.Console;
+
+namespace RecLab.Cli.Commands;
+
+/// <summary><c>reclab bandits run --task N --policy NAME|all</c>: the bandit tasks, policies compared over seeds.</summary>
+public static class BanditsCommand
+{
+    /// <summary>Builds the command group.</summary>
+    public static Command Create() => new("bandits", "Bandit tasks 1-4 (popular items, context, drift, personal preferences).") { Run() };
+
+    private static Command Run()
+    {
+        var task = new Option<int>("--task") { Description = "1 popular items, 2 context, 3 drift, 4 personal preferences.", Required = true };
+        var policy = new Option<string>("--policy") { Description = "A policy of the task, or 'all'.", DefaultValueFactory = _ => "all" };
+        var seeds = new Option<int>("--seeds") { Description = "Runs (seeds 1..N) per policy.", DefaultValueFactory = _ => 10 };
+        var k = new Option<int>("--k") { Description = "Slate size for task 1 (1 or 3).", DefaultValueFactory = _ => 1 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the synthetic landscapes of tasks 2 and 4.", DefaultValueFactory = _ => 42 };
+        var json = new Option<bool>("--json") { Description = "Print final score mean and 95% interval per policy as JSON." };
+        var command = new Command("run", "Run policies on a task over several seeds; report final scores with 95% intervals.") { task, policy, seeds, k, seed, json };
+        command.SetAction(result => Terminal.Guard(() =>
+        {
+            var number = result.GetValue(task);
+            if (number is < 1 or > 4) throw new ArgumentException($"--task {number}: tasks are numbered 1 to 4.");
+            var definition = BanditTasks.Create(number, result.GetValue(seed), result.GetValue(k));
+            var names = result.GetValue(policy) is "all" ? null : new[] { result.GetValue(policy)! };
+            if (names is not null) definition.Policy(names[0]);
+            var comparison = BanditComparison.Run(definition, result.GetValue(seeds), names);
+            if (result.GetValue(json))
+            {
+                Terminal.StdOut.WriteLine(JsonSerializer.Serialize(new
+                {
+                    task = number,
+                    environment = definition.Environment.Name,
+                    k = definition.Schedule.K,
+                    iterations = definition.Schedule.Iterations,
+                    seeds = result.GetValue(seeds),
+                    policies = comparison.Policies.Select(p => new
+                    {
+                        policy = p.Policy,
+                        final_score = p.FinalMean,
+                        lower = p.FinalInterval.Lower,
+                        upper = p.FinalInterval.Upper,
+                        iterations_per_second = p.IterationsPerSecond,
+                    }),
+                }, new JsonSerializerOptions { WriteIndented = true }));
+                return Task.FromResult(0);
+            }
+            var table = new Table().AddColumns("policy", "final score", "95% interval", "mean reward", "iterations/s");
+            foreach (var p in comparison.Policies)
+                table.AddRow(Markup.Escape(p.Policy), p.FinalMean.ToString("F4", CultureInfo.InvariantCulture),
+                    Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"[{p.FinalInterval.Lower:F4}, {p.FinalInterval.Upper:F4}]")),
+                    p.Runs.Average(r => r.Reward.Average()).ToString("F4", CultureInfo.InvariantCulture), p.IterationsPerSecond.ToString("N0", CultureInfo.InvariantCulture));
+            Terminal.Err.WriteLine($"{definition.Environment.Name}: K = {definition.Schedule.K}, {definition.Schedule.Iterations} iterations, {result.GetValue(seeds)} seeds");
+            Terminal.Out.Write(table);
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
+}
