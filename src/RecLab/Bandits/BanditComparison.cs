@@ -67,8 +67,8 @@ public sealed record BanditComparison(BanditTask Task, IReadOnlyList<PolicySumma
         return new BanditComparison(task, summaries);
     }
 
-    /// <summary>The best policy by mean final score.</summary>
-    public PolicySummary Best => Policies.MaxBy(p => p.FinalMean)!;
+    /// <summary>The best policy by mean final score; among equal final scores, the one that earned more while learning.</summary>
+    public PolicySummary Best => Policies.OrderByDescending(p => p.FinalMean).ThenByDescending(p => p.Runs.Average(r => r.Reward.Average())).First();
 
     /// <summary>Final scores: policy, mean, 95% interval, iterations per second.</summary>
     public DataFrame ToDataFrame() => new(
@@ -87,7 +87,7 @@ public sealed record BanditComparison(BanditTask Task, IReadOnlyList<PolicySumma
         html.Append($"<div style=\"font:13px system-ui,sans-serif;color:#57606a\">{System.Net.WebUtility.HtmlEncode(Task.Environment.Name)}: " +
                     $"{Task.Environment.Users:N0} users, {Task.Environment.Items:N0} items, K = {Task.Schedule.K}, {Task.Schedule.Iterations} iterations, " +
                     $"{Policies[0].Runs.Count} seeds; final score = positives per user when every user gets K items after the last iteration</div>");
-        var target = BanditTasks.Targets.GetValueOrDefault(Task.Number, double.NaN);
+        var target = Task.Target ?? double.NaN;
         html.Append("<table class=\"reclab-table\"><thead><tr><th>policy</th><th>final score</th><th>95% interval</th><th>mean reward</th><th>cumulative regret</th><th>iterations/s</th></tr></thead><tbody>");
         foreach (var p in Policies)
         {

@@ -9,6 +9,10 @@ namespace RecLab.Bandits;
 /// <param name="Policies">Factories of the policies compared on this task, the reference's baseline included.</param>
 public sealed record BanditTask(int Number, IBanditEnvironment Environment, BanditSchedule Schedule, IReadOnlyList<Func<IBanditPolicy>> Policies)
 {
+    /// <summary>The target for the best policy's mean final score, for the task's standard configuration (null for
+    /// variants such as task 1 with K = 3).</summary>
+    public double? Target => Number == 1 && Schedule.K != 1 ? null : BanditTasks.Targets.GetValueOrDefault(Number);
+
     /// <summary>The policy names, in order.</summary>
     public IReadOnlyList<string> PolicyNames => Policies.Select(p => p().Name).ToList();
 

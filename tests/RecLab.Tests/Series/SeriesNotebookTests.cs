@@ -28,6 +28,15 @@ public sealed class SeriesNotebookTests
             Assert.True((double)results["T2_mean_time_per_session"]! > (double)results["C_mean_time_per_session"]!, "StickyArtist beats Random");
             Assert.True((double)results["T3_mean_time_per_session"]! > (double)results["T2_mean_time_per_session"]!, "no repeats beat repeats");
         }),
+        ["04-bandits.ipynb"] = (new() { ["seeds"] = "2" }, results =>
+        {
+            Assert.True((double)results["task1_best_final"]! >= 0.72);
+            Assert.True((bool)results["task2_target_met"]!);
+            Assert.True((bool)results["task3_target_met"]!);
+            Assert.True((bool)results["task4_target_met"]!);
+            Assert.InRange((double)results["task1_reference-ucb"]!, 0.50, 0.60);
+            Assert.InRange((double)results["task3_reference-ucb"]!, 0.41, 0.50);
+        }),
         ["06-ab-analysis.ipynb"] = (new() { ["smallWorld"] = "true", ["episodes"] = "6000", ["bootstrap"] = "200" }, results =>
         {
             Assert.Equal("BASELINES", (string?)results["experiment"]);

@@ -36,7 +36,8 @@ public sealed class KlUcbPolicy(double c = 0) : CountingPolicy
             var f = Kl(p, q) - level;
             if (f > 0) high = q;
             else low = q;
-            if (Math.Abs(f) < 1e-12 || high - low < 1e-12) break;
+            if (Math.Abs(f) < 1e-13) return q;
+            if (high - low < 1e-12) break;
             var derivative = (q - p) / (q * (1 - q));
             var next = q - f / derivative;
             q = next > low && next < high ? next : (low + high) / 2;
