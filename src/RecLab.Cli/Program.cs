@@ -7,9 +7,11 @@ var root = new RootCommand("reclab: RecLab's command line. Run the notebook seri
     NotebooksCommand.Create(),
     WorldCommand.Create(),
     SimulateCommand.Create(),
+    ServeCommand.Create(),
     AbCommand.Create(),
     BanditsCommand.Create(),
     BenchCommand.Create(),
     DoctorCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+// Termination signals are left to each command: the service host drains requests and completes its log on SIGTERM.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -6,6 +6,7 @@ using RecLab.Bandits;
 using RecLab.Events;
 using RecLab.Experiments;
 using RecLab.Recommenders;
+using RecLab.Service;
 using RecLab.Simulation;
 using RecLab.World;
 using Spectre.Console;
@@ -21,7 +22,60 @@ public static class BenchCommand
         Simulate(),
         Ab(),
         Bandits(),
+        Serve(),
     };
+
+    private static Command Serve()
+    {
+        var replicas = new Option<int>("--replicas") { Description = "Service replicas sharing one Redis.", DefaultValueFactory = _ => 2 };
+        var nginx = new Option<bool>("--nginx") { Description = "Send requests through nginx instead of balancing across replicas in the client." };
+        var episodes = new Option<long>("--episodes") { Description = "Sessions in the measured run.", DefaultValueFactory = _ => 30_000 };
+        var warmup = new Option<long>("--warmup") { Description = "Sessions run first and not measured (JIT, connection pools).", DefaultValueFactory = _ => 5_000 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Concurrent sessions.", DefaultValueFactory = _ => 24 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var command = new Command("serve", "Requests per second and latency of the simulator against the service stack on loopback (replicas, Redis, optionally nginx).")
+            { replicas, nginx, episodes, warmup, concurrency, json };
+        command.SetAction((result, cancellation) => Terminal.Guard(async () =>
+        {
+            var root = RunCommand.FindRepositoryRoot() ?? throw new DirectoryNotFoundException("bench serve needs the repository (environment/stack.sh).");
+            var dir = Path.Combine(Path.GetTempPath(), "reclab-bench-serve-" + Guid.NewGuid().ToString("N")[..8]);
+            var world = WorldGenerator.Generate(new WorldOptions(), 42);
+            WorldFile.Save(world, Path.Combine(dir, "world"));
+            try
+            {
+                using var stack = LocalStack.Start(new LocalStackOptions
+                {
+                    Dir = Path.Combine(dir, "stack"), World = Path.Combine(dir, "world"), Replicas = result.GetValue(replicas),
+                    Nginx = result.GetValue(nginx), Script = Path.Combine(root, "environment", "stack.sh"),
+                    Cli = $"dotnet {typeof(BenchCommand).Assembly.Location}",
+                });
+                using var client = new HttpBotifyClient(stack.Entry, connectionsPerReplica: result.GetValue(concurrency));
+                var first = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
+                await ServiceSimulator.RunAsync(world, client, new SimulationOptions { Episodes = result.GetValue(warmup), Seed = 1, FirstSession = first }, result.GetValue(concurrency), cancellation: cancellation);
+                var measured = await ServiceSimulator.RunAsync(world, client, new SimulationOptions { Episodes = result.GetValue(episodes), Seed = 2, FirstSession = first + 10_000_000 },
+                    result.GetValue(concurrency), cancellation: cancellation);
+                Print(new Dictionary<string, object>
+                {
+                    ["benchmark"] = "serve",
+                    ["stack"] = $"{result.GetValue(replicas)} replica(s) sharing Redis, {(result.GetValue(nginx) ? "through nginx" : "client-side balancing")}, loopback, arms: the baselines",
+                    ["concurrency"] = result.GetValue(concurrency),
+                    ["requests"] = measured.Requests,
+                    ["requests_per_second"] = Math.Round(measured.RequestsPerSecond),
+                    ["p50_ms"] = Math.Round(measured.P50Ms, 3),
+                    ["p99_ms"] = Math.Round(measured.P99Ms, 3),
+                    ["errors"] = measured.Errors,
+                    ["retries"] = measured.Retries,
+                    ["cores"] = Environment.ProcessorCount,
+                }, result.GetValue(json));
+                return measured.Errors == 0 ? 0 : 1;
+            }
+            finally
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }));
+        return command;
+    }
 
     private static Command Bandits()
     {

@@ -52,18 +52,17 @@ public static class RunCommand
         return command;
     }
 
-    /// <summary>The repository's <c>notebooks/</c> folder, searched upward from the working directory and then from
-    /// the application's folder.</summary>
-    public static string? FindNotebooks()
+    /// <summary>The repository's <c>notebooks/</c> folder (see <see cref="FindRepositoryRoot"/>).</summary>
+    public static string? FindNotebooks() => FindRepositoryRoot() is { } root ? Path.Combine(root, "notebooks") : null;
+
+    /// <summary>The repository root (the folder with <c>RecLab.slnx</c> and <c>notebooks/</c>), searched upward from the
+    /// working directory and then from the application's folder.</summary>
+    public static string? FindRepositoryRoot()
     {
         foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "notebooks");
-                if (Directory.Exists(candidate) && Directory.GetFiles(candidate, "00-*.ipynb").Length > 0) return candidate;
-            }
-        }
+                if (File.Exists(Path.Combine(dir.FullName, "RecLab.slnx")) && Directory.Exists(Path.Combine(dir.FullName, "notebooks")))
+                    return dir.FullName;
         return null;
     }
 }

@@ -5,6 +5,7 @@ using RecLab.Analysis;
 using RecLab.Events;
 using RecLab.Experiments;
 using RecLab.Recommenders;
+using RecLab.Service;
 using RecLab.Simulation;
 using RecLab.World;
 using Spectre.Console;
@@ -21,17 +22,27 @@ public static class SimulateCommand
         var episodes = new Option<long>("--episodes", "-n") { Description = "Sessions to simulate.", DefaultValueFactory = _ => 10_000 };
         var experiment = new Option<string>("--experiment") { Description = "Experiment name (logged; hashes users into arms).", DefaultValueFactory = _ => StandardExperiments.BaselinesName };
         var arms = new Option<string[]>("--arm") { Description = "An arm as NAME=RECOMMENDER, e.g. T1=sticky-artist (repeatable; default the baselines C=random T1=toppop T2=sticky-artist T3=no-repeat(sticky-artist)).", Arity = ArgumentArity.ZeroOrMore };
-        var outDir = new Option<string>("--out", "-o") { Description = "Folder for events.parquet.", Required = true };
+        var outDir = new Option<string?>("--out", "-o") { Description = "Folder for events.parquet (embedded service)." };
+        var service = new Option<string?>("--service") { Description = "Drive the HTTP service at these addresses (';'-separated: nginx, or each replica) instead of the embedded one; the service logs the events." };
+        var concurrency = new Option<int>("--concurrency") { Description = "Concurrent sessions against the HTTP service.", DefaultValueFactory = _ => 64 };
+        var firstSession = new Option<long?>("--first-session") { Description = "Session id of the first episode (default: embedded 0; over HTTP the current time in ms × 1000, so runs never share ids)." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the simulation.", DefaultValueFactory = _ => 42 };
         var threads = new Option<int>("--threads") { Description = "Worker threads (0 = all cores).", DefaultValueFactory = _ => 0 };
         var courseLog = new Option<bool>("--course-log") { Description = "Also write the course's JSON-lines data.json." };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
         var command = new Command("simulate", "Simulate listening sessions against the embedded recommendation service and log every request.")
-            { world, episodes, experiment, arms, outDir, seed, threads, courseLog, json };
+            { world, episodes, experiment, arms, outDir, service, concurrency, firstSession, seed, threads, courseLog, json };
         command.SetAction((result, cancellation) => Terminal.Guard(() =>
         {
             var loaded = WorldFile.Load(result.GetValue(world)!);
-            var output = Path.GetFullPath(result.GetValue(outDir)!);
+            if (result.GetValue(service) is { } addresses)
+                return Over(loaded, addresses, new SimulationOptions
+                {
+                    Episodes = result.GetValue(episodes),
+                    Seed = result.GetValue(seed),
+                    FirstSession = result.GetValue(firstSession) ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000,
+                }, result.GetValue(concurrency), result.GetValue(json), cancellation);
+            var output = Path.GetFullPath(result.GetValue(outDir) ?? throw new ArgumentException("--out is required with the embedded service (or give --service URL)."));
             var factory = new RecommenderFactory(loaded, output);
             var armSpecs = result.GetValue(arms) is { Length: > 0 } given ? given.Select(ParseArm) : StandardExperiments.BaselineArms;
             var exp = Experiment.Create(result.GetValue(experiment)!, factory, armSpecs);
@@ -76,6 +87,29 @@ public static class SimulateCommand
             return Task.FromResult(0);
         }));
         return command;
+    }
+
+    private static async Task<int> Over(MusicWorld world, string addresses, SimulationOptions options, int concurrency, bool json, CancellationToken cancellation)
+    {
+        var replicas = addresses.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(a => new Uri(a.EndsWith('/') ? a : a + "/")).ToList();
+        using var client = new HttpBotifyClient(replicas, connectionsPerReplica: concurrency);
+        var result = await ProgressDisplay.Run($"simulating {options.Episodes:N0} sessions over HTTP", bar =>
+            ServiceSimulator.RunAsync(world, client, options, concurrency, new Progress<SimulationProgress>(p => bar.Report((p.Episodes, p.TotalEpisodes))), cancellation));
+        var figures = new Dictionary<string, object>
+        {
+            ["service"] = string.Join(";", replicas),
+            ["episodes"] = result.Summary.Episodes,
+            ["first_session"] = options.FirstSession,
+            ["requests"] = result.Requests,
+            ["requests_per_second"] = Math.Round(result.RequestsPerSecond),
+            ["p50_ms"] = Math.Round(result.P50Ms, 3),
+            ["p99_ms"] = Math.Round(result.P99Ms, 3),
+            ["errors"] = result.Errors,
+            ["retries"] = result.Retries,
+            ["concurrency"] = concurrency,
+        };
+        BenchCommand.Print(figures, json);
+        return result.Errors == 0 ? 0 : 1;
     }
 
     /// <summary>Parses <c>NAME=SPEC</c>.</summary>

@@ -75,6 +75,11 @@ public static class EventLogReader
                 });
                 chunks.Writer.Complete();
             }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellation.IsCancellationRequested)
+            {
+                // The consumer stopped early (a session is not well formed): nothing more to read.
+                chunks.Writer.Complete();
+            }
             catch (Exception e)
             {
                 chunks.Writer.Complete(e);
@@ -96,13 +101,7 @@ public static class EventLogReader
             }
             if (!wellFormed) await stop.CancelAsync();
         }
-        try
-        {
-            await producer;
-        }
-        catch (OperationCanceledException) when (!wellFormed)
-        {
-        }
+        await producer;
         return wellFormed ? sums.Finish(codes.Values()) : null;
     }
 

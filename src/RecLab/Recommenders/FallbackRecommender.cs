@@ -4,6 +4,9 @@ namespace RecLab.Recommenders;
 public sealed class FallbackRecommender(IRecommender primary, IRecommender fallback) : IRecommender
 {
     /// <inheritdoc />
+    public bool UsesHistory => primary.UsesHistory || fallback.UsesHistory;
+
+    /// <inheritdoc />
     public int RecommendNext(ref RecommendationContext context)
     {
         var track = primary.RecommendNext(ref context);

@@ -30,4 +30,8 @@ public interface IRecommender
     /// <summary>The next track, or -1 when this recommender has nothing to offer (unknown user or track, empty list):
     /// a fallback answers then. Never throws on unknown ids.</summary>
     int RecommendNext(ref RecommendationContext context);
+
+    /// <summary>Whether it reads <see cref="RecommendationContext.History"/>. When false, a service with a remote session
+    /// store only records the played track and saves reading the session back (one Redis reply less per request).</summary>
+    bool UsesHistory => false;
 }

@@ -20,6 +20,9 @@ public sealed class IndexedRecommender(RecommendationLists lists, IndexedMode mo
     public IndexedMode Mode => mode;
 
     /// <inheritdoc />
+    public bool UsesHistory => mode == IndexedMode.RankedWalk;
+
+    /// <inheritdoc />
     public int RecommendNext(ref RecommendationContext context)
     {
         var list = lists.For(context.User);

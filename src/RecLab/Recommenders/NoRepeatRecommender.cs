@@ -8,6 +8,9 @@ public sealed class NoRepeatRecommender(IRecommender inner, int tries = NoRepeat
     public const int DefaultTries = 10;
 
     /// <inheritdoc />
+    public bool UsesHistory => true;
+
+    /// <inheritdoc />
     public int RecommendNext(ref RecommendationContext context)
     {
         for (var i = 0; i < tries; i++)

@@ -11,7 +11,8 @@ namespace RecLab.Service;
 public sealed record BotifyOptions
 {
     /// <summary>Seeds recommendation randomness. With a session id in the request, a recommender's random stream is
-    /// derived from (seed, session, position in session), so in-process runs repeat exactly.</summary>
+    /// derived from (seed, session, position in session), so runs repeat exactly, in process or across replicas
+    /// sharing a session store, whatever the order of requests.</summary>
     public ulong Seed { get; init; } = 42;
 
     /// <summary>The service's clock, for requests that carry no timestamp.</summary>
@@ -39,6 +40,8 @@ public sealed class Botify : IBotifyClient
     private readonly int[] _activeArm;
     private readonly string[] _experimentsJson;
     private readonly RandomRecommender _lastResort;
+    private static readonly SessionHistory EmptyHistory = new();
+    private long _requests;
 
     /// <summary>Creates the service.</summary>
     /// <param name="world">The catalogue (track and user ids, artists, popularity).</param>
@@ -80,35 +83,53 @@ public sealed class Botify : IBotifyClient
     /// <inheritdoc />
     /// <exception cref="ArgumentOutOfRangeException">Unknown user or track, or a time outside [0, 1]; hosts check
     /// requests first and answer 4xx, so this guards only programming errors.</exception>
-    public int Next(in BotifyRequest request)
+    public int Next(in BotifyRequest request) => NextAsync(request).GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    public void Last(in BotifyRequest request) => LastAsync(request).GetAwaiter().GetResult();
+
+    /// <summary>The <c>next</c> request, asynchronously (a shared session store is a round trip away); completes
+    /// synchronously with the in-memory store.</summary>
+    /// <exception cref="HistoryStoreUnavailableException">The session store cannot be reached; nothing is logged.</exception>
+    public ValueTask<int> NextAsync(BotifyRequest request)
     {
         var started = Stopwatch.GetTimestamp();
         Validate(request);
-        var history = _history.Append(request.User, request.Session, request.Track, request.Time);
+        var arm = _experiments[0].Arms[_activeArm[request.User]];
+        var pending = _history.AppendAsync(request.User, request.Session, request.Track, request.Time, arm.Recommender.UsesHistory);
+        return pending.IsCompletedSuccessfully
+            ? ValueTask.FromResult(Recommend(request, arm, pending.Result, started))
+            : Awaited(pending, request, arm, started);
+
+        async ValueTask<int> Awaited(ValueTask<SessionStep> step, BotifyRequest r, Arm a, long start) => Recommend(r, a, await step, start);
+    }
+
+    /// <summary>The <c>last</c> request, asynchronously.</summary>
+    /// <exception cref="HistoryStoreUnavailableException">The session store cannot be reached; nothing is logged.</exception>
+    public async ValueTask LastAsync(BotifyRequest request)
+    {
+        var started = Stopwatch.GetTimestamp();
+        Validate(request);
+        await _history.EndAsync(request.User, request.Session);
+        Log(request, -1, started);
+    }
+
+    private int Recommend(in BotifyRequest request, Arm arm, SessionStep step, long started)
+    {
         var context = new RecommendationContext
         {
             User = request.User,
             PreviousTrack = request.Track,
             PreviousTime = request.Time,
-            History = history,
+            History = step.History ?? EmptyHistory,
             Random = request.Session >= 0
-                ? Rng.For(_options.Seed ^ SeedSequence.Mix((ulong)request.Session), history.Count)
-                : new Rng((ulong)Stopwatch.GetTimestamp() ^ (ulong)Environment.CurrentManagedThreadId << 48),
+                ? Rng.For(_options.Seed ^ SeedSequence.Mix((ulong)request.Session), step.Length)
+                : new Rng((ulong)Stopwatch.GetTimestamp() ^ ((ulong)Environment.CurrentManagedThreadId << 48) ^ (ulong)Interlocked.Increment(ref _requests) << 20),
         };
-        var recommendation = _experiments[0].Arms[_activeArm[request.User]].Recommender.RecommendNext(ref context);
+        var recommendation = arm.Recommender.RecommendNext(ref context);
         if (!_world.IsTrack(recommendation)) recommendation = _lastResort.RecommendNext(ref context);
         Log(request, recommendation, started);
         return recommendation;
-    }
-
-    /// <inheritdoc />
-    public void Last(in BotifyRequest request)
-    {
-        var started = Stopwatch.GetTimestamp();
-        Validate(request);
-        _history.Append(request.User, request.Session, request.Track, request.Time);
-        _history.End(request.User, request.Session);
-        Log(request, -1, started);
     }
 
     private void Log(in BotifyRequest request, int recommendation, long started)

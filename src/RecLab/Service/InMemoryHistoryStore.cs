@@ -3,7 +3,8 @@ using System.Collections.Concurrent;
 namespace RecLab.Service;
 
 /// <summary>Session histories in this process's memory (one replica, or the embedded service); ended sessions'
-/// objects are pooled so a long simulation allocates almost nothing per session.</summary>
+/// objects are pooled so a long simulation allocates almost nothing per session. Requests of one session are
+/// expected one at a time, as a listener makes them.</summary>
 public sealed class InMemoryHistoryStore : IHistoryStore
 {
     private readonly ConcurrentDictionary<long, SessionHistory> _sessions = new();
@@ -13,19 +14,27 @@ public sealed class InMemoryHistoryStore : IHistoryStore
     public int OpenSessions => _sessions.Count;
 
     /// <inheritdoc />
-    public SessionHistory Append(int user, long session, int track, double time)
+    public ValueTask<SessionStep> AppendAsync(int user, long session, int track, double time, bool readBack = true)
     {
         var history = _sessions.GetOrAdd(Key(user, session), static (_, pool) => pool.TryDequeue(out var h) ? h : new SessionHistory(), _pool);
-        lock (history) history.Add(track, time);
-        return history;
+        int length;
+        lock (history)
+        {
+            history.Add(track, time);
+            length = history.Count;
+        }
+        return ValueTask.FromResult(new SessionStep(length, history));
     }
 
     /// <inheritdoc />
-    public void End(int user, long session)
+    public ValueTask EndAsync(int user, long session)
     {
-        if (!_sessions.TryRemove(Key(user, session), out var history)) return;
-        lock (history) history.Clear();
-        _pool.Enqueue(history);
+        if (_sessions.TryRemove(Key(user, session), out var history))
+        {
+            lock (history) history.Clear();
+            _pool.Enqueue(history);
+        }
+        return ValueTask.CompletedTask;
     }
 
     private static long Key(int user, long session) => session >= 0 ? session : ~(long)user;

@@ -19,6 +19,11 @@ public sealed record DataCollectionRun(SimulationSummary Summary, string LogPath
 /// </summary>
 public static class DataCollection
 {
+    /// <summary>The service seed a run with simulation seed <paramref name="simulationSeed"/> uses. A service (or stack)
+    /// configured with it answers every session exactly as the embedded one does, since recommendation randomness is
+    /// drawn per (seed, session, step).</summary>
+    public static ulong ServiceSeed(ulong simulationSeed) => new SeedSequence(simulationSeed).Derive("botify");
+
     /// <summary>Runs <paramref name="options"/>' episodes against <paramref name="experiments"/> and writes
     /// <paramref name="logPath"/> (a <c>.parquet</c> file; a folder gets <c>events.parquet</c>).</summary>
     /// <param name="world">The world.</param>
@@ -40,7 +45,7 @@ public static class DataCollection
             ["reclab.experiments"] = string.Join("; ", experiments.Select(e => $"{e.Name}: {string.Join(", ", e.Arms.Select(a => $"{a.Name}={a.Spec}"))}")),
         };
         using var log = EventLogWriter.Create(file, metadata);
-        var botify = new Botify(world, experiments, log, options: new BotifyOptions { Seed = new SeedSequence(options.Seed).Derive("botify") });
+        var botify = new Botify(world, experiments, log, options: new BotifyOptions { Seed = ServiceSeed(options.Seed) });
         var summary = Simulator.Run(world, botify, options, log, progress, cancellation);
         log.Complete();
         return new DataCollectionRun(summary, log.Path, experiments);

@@ -37,6 +37,20 @@ public sealed class SeriesNotebookTests
             Assert.InRange((double)results["task1_reference-ucb"]!, 0.50, 0.60);
             Assert.InRange((double)results["task3_reference-ucb"]!, 0.41, 0.50);
         }),
+        ["05-simulation-runs.ipynb"] = (new()
+        {
+            ["smallWorld"] = "true", ["episodes"] = "3000", ["service"] = "stack", ["checkEpisodes"] = "500",
+            ["cli"] = $"dotnet {Path.Combine(AppContext.BaseDirectory, "RecLab.Cli.dll")}",
+        }, results =>
+        {
+            Assert.Equal("stack", (string?)results["service"]);
+            Assert.Equal(3000, (long)results["sessions"]!);
+            Assert.True((bool)results["exactly_once"]!);
+            Assert.Equal(2, (long)results["replicas_logged"]!);
+            Assert.Equal(0, (long)results["errors"]!);
+            Assert.Equal(1.0, (double)results["replay_identical_fraction"]!);
+            Assert.True((double)results["T2_mean_time_per_session"]! > (double)results["C_mean_time_per_session"]!, "StickyArtist beats Random");
+        }),
         ["06-ab-analysis.ipynb"] = (new() { ["smallWorld"] = "true", ["episodes"] = "6000", ["bootstrap"] = "200" }, results =>
         {
             Assert.Equal("BASELINES", (string?)results["experiment"]);

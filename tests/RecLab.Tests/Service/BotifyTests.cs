@@ -61,7 +61,7 @@ public sealed class BotifyTests
     }
 
     [Fact]
-    public void The_session_history_the_recommender_sees_holds_the_session_so_far_and_ends_with_last()
+    public async Task The_session_history_the_recommender_sees_holds_the_session_so_far_and_ends_with_last()
     {
         var world = Worlds.Small;
         var history = new InMemoryHistoryStore();
@@ -71,7 +71,9 @@ public sealed class BotifyTests
         botify.Next(new BotifyRequest(3, 11, 0.5, Session: 1));
         botify.Next(new BotifyRequest(4, 12, 1.0));
         Assert.Equal(2, history.OpenSessions);
-        Assert.Equal([10, 11, 13], history.Append(3, 1, 13, 0.2).Tracks.ToArray());
+        var after = await history.AppendAsync(3, 1, 13, 0.2);
+        Assert.Equal(3, after.Length);
+        Assert.Equal([10, 11, 13], after.History!.Tracks.ToArray());
 
         botify.Last(new BotifyRequest(3, 14, 0.1, Session: 1));
         Assert.Equal(1, history.OpenSessions);

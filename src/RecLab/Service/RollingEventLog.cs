@@ -1,0 +1,85 @@
+using System.Globalization;
+using RecLab.Events;
+
+namespace RecLab.Service;
+
+/// <summary>
+/// A service replica's event log: a sequence of Parquet parts <c>events-REPLICA-NNNNN.parquet</c>, each completed when
+/// it rolls (every few seconds) and on graceful shutdown. A replica that is killed loses at most the open part, which
+/// stays <c>.partial</c> and is never mistaken for a complete log; the folders of all replicas read back as one data set.
+/// </summary>
+public sealed class RollingEventLog : IEventSink, IDisposable
+{
+    private readonly string _directory;
+    private readonly string _replica;
+    private readonly TimeSpan _roll;
+    private readonly Lock _gate = new();
+    private readonly Timer _timer;
+    private EventLogWriter _current;
+    private int _part;
+    private long _completed;
+    private bool _closed;
+
+    /// <summary>Starts logging into <paramref name="directory"/> as <paramref name="replica"/>, rolling every <paramref name="roll"/>.</summary>
+    public RollingEventLog(string directory, string replica, TimeSpan roll)
+    {
+        _directory = directory;
+        _replica = string.Concat(replica.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+        _roll = roll;
+        Directory.CreateDirectory(directory);
+        _current = Open();
+        _timer = new Timer(_ => Roll(), null, roll, roll);
+    }
+
+    /// <summary>Events appended, all parts together.</summary>
+    public long Count
+    {
+        get
+        {
+            lock (_gate) return _completed + _current.Count;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Append(in BotifyEvent e)
+    {
+        lock (_gate)
+        {
+            if (_closed) throw new ObjectDisposedException(nameof(RollingEventLog), "the event log is closed (the service is shutting down).");
+            _current.Append(e);
+        }
+    }
+
+    /// <summary>Completes the open part and starts a new one (a part with no events is dropped).</summary>
+    public void Roll()
+    {
+        lock (_gate)
+        {
+            if (_closed || _current.Count == 0) return;
+            _completed += _current.Count;
+            _current.Complete();
+            _current = Open();
+        }
+    }
+
+    /// <summary>Completes the open part and stops: the graceful-shutdown path.</summary>
+    public void Dispose()
+    {
+        _timer.Dispose();
+        lock (_gate)
+        {
+            if (_closed) return;
+            _closed = true;
+            var empty = _current.Count == 0;
+            _completed += _current.Count;
+            _current.Complete();
+            if (empty) File.Delete(_current.Path);
+        }
+    }
+
+    private EventLogWriter Open()
+    {
+        var path = Path.Combine(_directory, $"events-{_replica}-{_part++.ToString("D5", CultureInfo.InvariantCulture)}.parquet");
+        return EventLogWriter.Create(path, new Dictionary<string, string> { ["reclab.source"] = $"service replica {_replica}" });
+    }
+}

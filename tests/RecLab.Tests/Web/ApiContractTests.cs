@@ -1,0 +1,119 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using RecLab.Events;
+using RecLab.Tests.TestSupport;
+
+namespace RecLab.Tests.Web;
+
+public sealed class ApiContractTests : IAsyncLifetime
+{
+    private readonly TempDir _dir = new();
+    private readonly HttpClient _http = new();
+    private ReplicaHost _service = null!;
+
+    public async Task InitializeAsync() =>
+        _service = await ReplicaHost.StartAsync(Worlds.Small, _dir, "contract", arms: new() { ["C"] = "random", ["T1"] = "sticky-artist" });
+
+    public async Task DisposeAsync()
+    {
+        await _service.DisposeAsync();
+        _http.Dispose();
+        _dir.Dispose();
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement Body)> Post(string path, string body, string contentType = "application/json")
+    {
+        using var response = await _http.PostAsync(new Uri(_service.Address, path), new StringContent(body, Encoding.UTF8, contentType));
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    [Fact]
+    public async Task The_courses_endpoints_answer_as_documented()
+    {
+        var (status, next) = await Post("next/3", "{\"track\": 10, \"time\": 0.5}");
+        var (lastStatus, last) = await Post("last/3", "{\"track\": 11, \"time\": 0.25}");
+        var alive = JsonDocument.Parse(await _http.GetStringAsync(_service.Address)).RootElement;
+        var track = JsonDocument.Parse(await _http.GetStringAsync(new Uri(_service.Address, "track/10"))).RootElement;
+        var experiments = JsonDocument.Parse(await _http.GetStringAsync(new Uri(_service.Address, "experiments"))).RootElement;
+        var health = JsonDocument.Parse(await _http.GetStringAsync(new Uri(_service.Address, "health"))).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(3, next.GetProperty("user").GetInt32());
+        Assert.InRange(next.GetProperty("track").GetInt32(), 0, Worlds.Small.TrackCount - 1);
+        Assert.Equal(HttpStatusCode.OK, lastStatus);
+        Assert.Equal(3, last.GetProperty("user").GetInt32());
+        Assert.Equal("up", alive.GetProperty("status").GetString());
+        Assert.Equal(Worlds.Small.TitleOf(10), track.GetProperty("title").GetString());
+        Assert.Equal("E", experiments[0].GetProperty("name").GetString());
+        Assert.Equal(["C", "T1"], experiments[0].GetProperty("arms").EnumerateArray().Select(a => a.GetProperty("name").GetString()));
+        Assert.Equal("sticky-artist", experiments[0].GetProperty("arms")[1].GetProperty("recommender").GetString());
+        Assert.Equal("ok", health.GetProperty("status").GetString());
+        Assert.Equal(2, health.GetProperty("events").GetInt64());
+    }
+
+    public static TheoryData<string, string, int, string> BadRequests() => new()
+    {
+        { "next/abc", "{\"track\": 1, \"time\": 0.5}", 404, "unknown user 'abc'" },
+        { "next/999999", "{\"track\": 1, \"time\": 0.5}", 404, "unknown user '999999'" },
+        { "next/-1", "{\"track\": 1, \"time\": 0.5}", 404, "unknown user '-1'" },
+        { "next/1", "{\"track\": 9999999, \"time\": 0.5}", 404, "unknown track 9999999" },
+        { "next/1", "{\"track\": -4, \"time\": 0.5}", 404, "unknown track -4" },
+        { "next/1", "{\"track\": 1, \"time\": 0.5", 400, "malformed JSON" },
+        { "next/1", "not json at all", 400, "malformed JSON" },
+        { "next/1", "", 400, "malformed JSON" },
+        { "next/1", "[1, 2]", 400, "must be a JSON object" },
+        { "next/1", "{\"time\": 0.5}", 400, "field 'track' is missing" },
+        { "next/1", "{\"track\": 1}", 400, "field 'time' is missing" },
+        { "next/1", "{\"track\": \"1\", \"time\": 0.5}", 400, "field 'track' must be an integer" },
+        { "next/1", "{\"track\": 1.5, \"time\": 0.5}", 400, "field 'track' must be an integer" },
+        { "next/1", "{\"track\": 1, \"time\": \"half\"}", 400, "field 'time' must be a number" },
+        { "next/1", "{\"track\": 1, \"time\": 1.5}", 400, "field 'time' is 1.5" },
+        { "next/1", "{\"track\": 1, \"time\": 0.5, \"session\": \"x\"}", 400, "field 'session' must be a non-negative integer" },
+        { "next/1", "{\"track\": 1, \"time\": 0.5} trailing", 400, "malformed JSON" },
+        { "last/1", "{\"track\": 1}", 400, "field 'time' is missing" },
+        { "next/1", "{\"track\": 1, \"time\": 0.5, \"pad\": \"" + new string('x', 5000) + "\"}", 413, "larger than 4096 bytes" },
+        { "nowhere/1", "{}", 404, "no endpoint POST /nowhere/1" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRequests))]
+    public async Task Bad_input_gets_a_4xx_with_a_JSON_error_and_logs_nothing(string path, string body, int expected, string message)
+    {
+        var before = await Events();
+
+        var (status, json) = await Post(path, body);
+
+        Assert.Equal(expected, (int)status);
+        Assert.Contains(message, json.GetProperty("error").GetString());
+        Assert.Equal(before, await Events());
+    }
+
+    [Fact]
+    public async Task An_unknown_track_page_is_a_404()
+    {
+        using var response = await _http.GetAsync(new Uri(_service.Address, "track/oops"));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("unknown track 'oops'", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Stopping_the_service_completes_its_event_log()
+    {
+        await Post("next/4", "{\"track\": 10, \"time\": 1.0, \"session\": 77}");
+        await Post("last/4", "{\"track\": 11, \"time\": 0.3, \"session\": 77}");
+
+        await _service.DisposeAsync();
+        var events = EventLogReader.Read(_service.LogDir);
+
+        Assert.Equal(2, events.Count);
+        Assert.Equal([77L, 77L], events.Session);
+        Assert.Equal("{\"E\":\"" + (new RecLab.Experiments.Experiment("E", [new("C", "random", new RecLab.Recommenders.RandomRecommender(1)), new("T1", "random", new RecLab.Recommenders.RandomRecommender(1))]).ArmOf(4).Name) + "\"}",
+            events.ExperimentsValues[events.ExperimentsCode[0]]);
+        _service = await ReplicaHost.StartAsync(Worlds.Small, _dir, "contract-2");
+    }
+
+    private async Task<long> Events() =>
+        JsonDocument.Parse(await _http.GetStringAsync(new Uri(_service.Address, "health"))).RootElement.GetProperty("events").GetInt64();
+}
