@@ -5,10 +5,11 @@
 #   nginx             load balancer in front of service replicas (tests start their own on loopback)
 #   python3-scipy     reference implementation for the A/B statistics tests
 #   python3-torch     reference implementation (PyTorch) for model tests and speed comparisons
+#   libopenblas0-openmp  an optimised BLAS for that PyTorch (Debian's default is the slow reference BLAS)
 #   chromium          renders the HTML report headless to check that every chart draws
 set -euo pipefail
 
-packages=(redis-server nginx python3-scipy python3-torch chromium)
+packages=(redis-server nginx python3-scipy python3-torch libopenblas0-openmp chromium)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -9,6 +9,7 @@ var root = new RootCommand("reclab: RecLab's command line. Run the notebook seri
     SimulateCommand.Create(),
     ServeCommand.Create(),
     AbCommand.Create(),
+    TrainCommand.Create(),
     BanditsCommand.Create(),
     BenchCommand.Create(),
     DoctorCommand.Create(),

@@ -65,20 +65,13 @@ public static class Sessionizer
         var arms = armNames.OfType<string>().Distinct().Order(ArmOrder.Comparer).ToArray();
         var armOfCode = armNames.Select(a => a is null ? -1 : Array.IndexOf(arms, a)).ToArray();
 
-        var (groupOf, groups) = bySession ? Dense(events.Session, n) : Dense(events.User, n);
-        // Sessions come out ordered by session id (or user), whatever the file order, so results are canonical.
-        var groupOrder = Enumerable.Range(0, groups).ToArray();
-        var firstRow = new int[groups];
-        for (var i = n - 1; i >= 0; i--) firstRow[groupOf[i]] = i;
-        Array.Sort(groupOrder, (a, b) => bySession ? events.Session[firstRow[a]].CompareTo(events.Session[firstRow[b]]) : events.User[firstRow[a]].CompareTo(events.User[firstRow[b]]));
-        var order = CountingSort(groupOf, groups, n, out var groupStart);
+        var groups = EventGroups.Of(events);
         var output = new Builder(events, armOfCode, bySession);
         long breaks = 0, usersWithBreaks = 0;
-        foreach (var g in groupOrder)
+        for (var g = 0; g < groups.Count; g++)
         {
-            var rows = order.AsSpan(groupStart[g], groupStart[g + 1] - groupStart[g]);
+            var rows = groups[g];
             if (rows.IsEmpty) continue;
-            SortByTime(rows, events.Timestamp);
             var groupBreaks = bySession || !events.HasTracks ? 0 : CountBreaks(rows, events);
             breaks += groupBreaks;
             if (groupBreaks > 0) usersWithBreaks++;
@@ -199,42 +192,6 @@ public static class Sessionizer
             Time += events.Time[row];
             Latency += events.Latency[row];
         }
-    }
-
-    private static (int[] GroupOf, int Groups) Dense<T>(T[] keys, int n) where T : notnull
-    {
-        var ids = new Dictionary<T, int>();
-        var groupOf = new int[n];
-        for (var i = 0; i < n; i++)
-        {
-            if (!ids.TryGetValue(keys[i], out var g)) ids[keys[i]] = g = ids.Count;
-            groupOf[i] = g;
-        }
-        return (groupOf, ids.Count);
-    }
-
-    private static int[] CountingSort(int[] groupOf, int groups, int n, out int[] groupStart)
-    {
-        groupStart = new int[groups + 1];
-        for (var i = 0; i < n; i++) groupStart[groupOf[i] + 1]++;
-        for (var g = 0; g < groups; g++) groupStart[g + 1] += groupStart[g];
-        var next = groupStart[..^1].ToArray();
-        var order = new int[n];
-        for (var i = 0; i < n; i++) order[next[groupOf[i]]++] = i;
-        return order;
-    }
-
-    /// <summary>Sorts row indices by timestamp, keeping file order among equal timestamps (rows are usually sorted
-    /// already, which is checked first).</summary>
-    private static void SortByTime(Span<int> rows, long[] timestamp)
-    {
-        var sorted = true;
-        for (var i = 1; i < rows.Length && sorted; i++) sorted = timestamp[rows[i - 1]] <= timestamp[rows[i]];
-        if (sorted) return;
-        var keys = new (long Time, int Row)[rows.Length];
-        for (var i = 0; i < rows.Length; i++) keys[i] = (timestamp[rows[i]], rows[i]);
-        Array.Sort(keys);
-        for (var i = 0; i < rows.Length; i++) rows[i] = keys[i].Row;
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RecLab.IO;
 
 namespace RecLab.Recommenders;
 
@@ -34,6 +35,33 @@ public sealed class RecommendationLists
     /// <summary>The ranked list of <paramref name="key"/>; empty for unknown keys.</summary>
     public ReadOnlySpan<int> For(int key) =>
         (uint)key < (uint)(_offsets.Length - 1) ? _items.AsSpan(_offsets[key], _offsets[key + 1] - _offsets[key]) : [];
+
+    /// <summary>Writes lists in the course's JSON-lines format (<c>{"user": 7, "tracks": [...]}</c> per line), atomically.</summary>
+    /// <param name="path">Output file.</param>
+    /// <param name="keyField"><c>user</c> or <c>track</c>.</param>
+    /// <param name="listField"><c>tracks</c> or <c>recommendations</c>.</param>
+    /// <param name="lists">Key and ranked items, in the order to write.</param>
+    public static void WriteJsonLines(string path, string keyField, string listField, IEnumerable<(int Key, IReadOnlyList<int> Items)> lists) =>
+        AtomicFile.Write(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
+            foreach (var (key, items) in lists)
+            {
+                writer.Write("{\"");
+                writer.Write(keyField);
+                writer.Write("\": ");
+                writer.Write(key.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                writer.Write(", \"");
+                writer.Write(listField);
+                writer.Write("\": [");
+                for (var i = 0; i < items.Count; i++)
+                {
+                    if (i > 0) writer.Write(", ");
+                    writer.Write(items[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+                writer.Write("]}\n");
+            }
+        });
 
     /// <summary>Reads the course's JSON-lines format: one object per line with an integer <paramref name="keyField"/>
     /// (<c>user</c> or <c>track</c>) and an integer array <paramref name="listField"/> (<c>tracks</c> or

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using RecLab.IO;
+using RecLab.Training;
+using RecLab.Training.Core;
 using RecLab.World;
 
 namespace RecLab.Recommenders;
@@ -15,6 +18,9 @@ public sealed class RecommenderFactory
 
     private static readonly ConcurrentDictionary<string, (Builder Build, string Help)> Kinds = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, RecommendationLists> _lists = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ModelArtifact> _models = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (CoreModel? Model, int[] ItemToTrack)> _coreModels = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (float[] Data, int Rows, int Columns)> _vectors = new(StringComparer.Ordinal);
 
     static RecommenderFactory()
     {
@@ -26,6 +32,18 @@ public sealed class RecommenderFactory
         Register("contextual", (s, f) => new ContextualRecommender(f.Lists(s, "track", "recommendations")), "a random entry of the previous track's list (contextual:FILE, JSON lines {track, recommendations})");
         Register("no-repeat", (s, f) => new NoRepeatRecommender(f.Single(s)), "retries the inner recommender until a track the session has not played (no-repeat(SPEC))");
         Register("fallback", (s, f) => f.Chain(s), "the first inner recommender that answers (fallback(SPEC, SPEC, ...))");
+        Register("dssm", (s, f) => new IndexedRecommender(f.ModelLists(s, "dssm"), IndexedMode.RandomPick),
+            "a random entry of the user's DSSM top-100 (dssm:MODEL_DIR, written by reclab train dssm)");
+        Register("dssm-ranked", (s, f) => new IndexedRecommender(f.ModelLists(s, "dssm"), IndexedMode.RankedWalk),
+            "the best unplayed entry of the user's DSSM top-100 (dssm-ranked:MODEL_DIR)");
+        Register("dssm-session", (s, f) => f.SessionRerank(s, "dssm"),
+            "the user's DSSM top-100 re-ranked by similarity to the session's liked tracks (dssm-session:MODEL_DIR)");
+        Register("core", (s, f) => f.Core(s, CoreServing.Online),
+            "CORE on the current session's liked tracks, at every request (core:MODEL_DIR, written by reclab train core)");
+        Register("core-restart", (s, f) => f.Core(s, CoreServing.RestartOnSkip),
+            "the user's CORE top-100 in rank order until a skip, then a list from the session so far (core-restart:MODEL_DIR)");
+        Register("core-ranked", (s, f) => new IndexedRecommender(f.ModelLists(s, "core"), IndexedMode.RankedWalk),
+            "the best unplayed entry of the user's CORE top-100, computed from their latest session (core-ranked:MODEL_DIR)");
     }
 
     /// <summary>A factory for <paramref name="world"/>; relative file arguments resolve against <paramref name="baseDirectory"/>.</summary>
@@ -66,6 +84,56 @@ public sealed class RecommenderFactory
         var path = ResolvePath(spec.Argument ?? throw new FormatException($"'{spec.Name}' needs a file: {spec.Name}:FILE."));
         if (!File.Exists(path)) throw new FileNotFoundException($"recommender '{spec}': list file {path} does not exist.", path);
         return _lists.GetOrAdd(path + "|" + keyField, _ => RecommendationLists.LoadJsonLines(path, keyField, listField));
+    }
+
+    /// <summary>The trained model folder in the spec's argument, opened once per factory and checked against the world.</summary>
+    /// <exception cref="FormatException">No folder given.</exception>
+    /// <exception cref="InvalidDataException">Not a model of <paramref name="kind"/>, or trained on another world.</exception>
+    public ModelArtifact Model(RecommenderSpec spec, string kind)
+    {
+        var path = ResolvePath(spec.Argument ?? throw new FormatException($"'{spec.Name}' needs a trained model folder: {spec.Name}:DIR."));
+        return _models.GetOrAdd(path + "|" + kind, _ =>
+        {
+            var artifact = ModelArtifact.Open(path, kind);
+            artifact.CheckWorld(World);
+            return artifact;
+        });
+    }
+
+    /// <summary>The per-user top lists of the model in the spec's argument.</summary>
+    public RecommendationLists ModelLists(RecommenderSpec spec, string kind)
+    {
+        var path = Model(spec, kind).PathOf(ModelArtifact.TopListsFile);
+        return _lists.GetOrAdd(path + "|user", _ => RecommendationLists.LoadJsonLines(path, "user", "tracks"));
+    }
+
+    /// <summary>The track vectors of the model in the spec's argument (row-major, and the row width).</summary>
+    public (float[] Vectors, int Dimensions) ModelVectors(RecommenderSpec spec, string kind)
+    {
+        var path = Model(spec, kind).PathOf(ModelArtifact.TrackVectorsFile);
+        var (data, rows, columns) = _vectors.GetOrAdd(path, p => NpyFile.ReadMatrix(p));
+        if (rows != World.TrackCount) throw new InvalidDataException($"{path}: {rows} rows for a world of {World.TrackCount} tracks.");
+        return (data, columns);
+    }
+
+    private CoreSessionRecommender Core(RecommenderSpec spec, CoreServing serving)
+    {
+        var artifact = Model(spec, "core");
+        var (vectors, dimensions) = ModelVectors(spec, "core");
+        var similarPath = artifact.PathOf(ModelArtifact.SimilarTracksFile);
+        var similar = _lists.GetOrAdd(similarPath + "|track", _ => RecommendationLists.LoadJsonLines(similarPath, "track", "recommendations"));
+        var (model, itemToTrack) = _coreModels.GetOrAdd(artifact.Directory, _ =>
+        {
+            var (m, map) = CoreTraining.Load(artifact.Directory, World);
+            return (m.Options.Variant == CoreVariant.Trm ? m : null, map);
+        });
+        return new CoreSessionRecommender(vectors, dimensions, itemToTrack, ModelLists(spec, "core"), similar, model, serving);
+    }
+
+    private SessionRerankRecommender SessionRerank(RecommenderSpec spec, string kind)
+    {
+        var (vectors, dimensions) = ModelVectors(spec, kind);
+        return new SessionRerankRecommender(ModelLists(spec, kind), vectors, dimensions);
     }
 
     private int Int(RecommenderSpec spec) =>

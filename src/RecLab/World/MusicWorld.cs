@@ -20,6 +20,7 @@ public sealed class MusicWorld
     private readonly UserProfile[] _users;
     private readonly Lazy<int[]> _byPopularity;
     private readonly Lazy<int[][]> _interestNeighbours;
+    private readonly Lazy<ulong> _fingerprint;
 
     /// <summary>Builds a world from its columns, checking that they fit together.</summary>
     /// <exception cref="ArgumentException">Lengths disagree or an id is out of range; the message names the field.</exception>
@@ -62,7 +63,12 @@ public sealed class MusicWorld
         _artistTracks = lists.Select(l => l.ToArray()).ToArray();
         _byPopularity = new Lazy<int[]>(() => Enumerable.Range(0, n).OrderByDescending(t => _trackPopularity[t]).ThenBy(t => t).ToArray());
         _interestNeighbours = new Lazy<int[][]>(ComputeInterestNeighbours);
+        _fingerprint = new Lazy<ulong>(ComputeFingerprint);
     }
+
+    /// <summary>A hash of the sizes, embeddings, artists and genres of the tracks: trained artifacts record it, so that
+    /// a model is never served against a world it was not trained on.</summary>
+    public ulong Fingerprint => _fingerprint.Value;
 
     /// <summary>Embedding dimensions (100 in the course).</summary>
     public int Dimensions { get; }
@@ -178,5 +184,13 @@ public sealed class MusicWorld
     private static void Check(bool condition, string field, string problem)
     {
         if (!condition) throw new ArgumentException($"{field}: {problem}.", field);
+    }
+
+    private ulong ComputeFingerprint()
+    {
+        var h = SeedSequence.Mix((ulong)Dimensions ^ ((ulong)TrackCount << 20) ^ ((ulong)UserCount << 42));
+        foreach (var bits in System.Runtime.InteropServices.MemoryMarshal.Cast<float, uint>(_embeddings)) h = SeedSequence.Mix(h ^ bits);
+        for (var t = 0; t < TrackCount; t++) h = SeedSequence.Mix(h ^ (ulong)_trackArtist[t] ^ ((ulong)_trackGenre[t] << 32));
+        return h;
     }
 }

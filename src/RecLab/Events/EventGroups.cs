@@ -1,0 +1,77 @@
+namespace RecLab.Events;
+
+/// <summary>
+/// The rows of an event log grouped by session id (when the log has them) or else by user, each group's rows in time
+/// order (file order among equal timestamps), groups in canonical order (by session id or user id), whatever the order
+/// of the files the log was read from. Sessionizing (A/B analysis) and training data both start from here.
+/// </summary>
+public sealed class EventGroups
+{
+    private readonly int[] _rows;
+    private readonly int[] _start;
+    private readonly int[] _order;
+
+    private EventGroups(bool bySession, int[] rows, int[] start, int[] order)
+    {
+        BySession = bySession;
+        _rows = rows;
+        _start = start;
+        _order = order;
+    }
+
+    /// <summary>Whether groups are sessions (by session id) rather than users.</summary>
+    public bool BySession { get; }
+
+    /// <summary>Number of groups.</summary>
+    public int Count => _order.Length;
+
+    /// <summary>The rows of the <paramref name="index"/>-th group in canonical order, sorted by time.</summary>
+    public ReadOnlySpan<int> this[int index] => _rows.AsSpan(_start[_order[index]], _start[_order[index] + 1] - _start[_order[index]]);
+
+    /// <summary>Groups <paramref name="events"/>.</summary>
+    public static EventGroups Of(EventTable events)
+    {
+        var n = events.Count;
+        var bySession = events.HasSessions;
+        var (groupOf, groups) = bySession ? Dense(events.Session, n) : Dense(events.User, n);
+        var firstRow = new int[groups];
+        for (var i = n - 1; i >= 0; i--) firstRow[groupOf[i]] = i;
+        var order = Enumerable.Range(0, groups).ToArray();
+        if (bySession) Array.Sort(order, (a, b) => events.Session[firstRow[a]].CompareTo(events.Session[firstRow[b]]));
+        else Array.Sort(order, (a, b) => events.User[firstRow[a]].CompareTo(events.User[firstRow[b]]));
+
+        var start = new int[groups + 1];
+        for (var i = 0; i < n; i++) start[groupOf[i] + 1]++;
+        for (var g = 0; g < groups; g++) start[g + 1] += start[g];
+        var next = start[..^1].ToArray();
+        var rows = new int[n];
+        for (var i = 0; i < n; i++) rows[next[groupOf[i]]++] = i;
+        for (var g = 0; g < groups; g++) SortByTime(rows.AsSpan(start[g], start[g + 1] - start[g]), events.Timestamp);
+        return new EventGroups(bySession, rows, start, order);
+    }
+
+    private static (int[] GroupOf, int Groups) Dense<T>(T[] keys, int n) where T : notnull
+    {
+        var ids = new Dictionary<T, int>();
+        var groupOf = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            if (!ids.TryGetValue(keys[i], out var g)) ids[keys[i]] = g = ids.Count;
+            groupOf[i] = g;
+        }
+        return (groupOf, ids.Count);
+    }
+
+    /// <summary>Sorts row indices by timestamp, keeping file order among equal timestamps (rows are usually sorted
+    /// already, which is checked first).</summary>
+    private static void SortByTime(Span<int> rows, long[] timestamp)
+    {
+        var sorted = true;
+        for (var i = 1; i < rows.Length && sorted; i++) sorted = timestamp[rows[i - 1]] <= timestamp[rows[i]];
+        if (sorted) return;
+        var keys = new (long Time, int Row)[rows.Length];
+        for (var i = 0; i < rows.Length; i++) keys[i] = (timestamp[rows[i]], rows[i]);
+        Array.Sort(keys);
+        for (var i = 0; i < rows.Length; i++) rows[i] = keys[i].Row;
+    }
+}
