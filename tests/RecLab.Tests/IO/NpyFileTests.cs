@@ -56,4 +56,37 @@ public sealed class NpyFileTests
         Assert.Contains("Fortran-ordered", Assert.Throws<InvalidDataException>(() => NpyFile.ReadMatrix(dir.File("fortran.npy"))).Message);
         Assert.Contains("not a NumPy .npy file", Assert.Throws<InvalidDataException>(() => NpyFile.ReadMatrix(dir.File("text.npy"))).Message);
     }
+
+    [Fact]
+    public void Integer_arrays_round_trip_and_numpy_reads_what_is_written()
+    {
+        using var dir = new TempDir();
+        long[] ids = [-1, 4, 9_000_000_000, 2, 0, 7];
+
+        NpyFile.Write<long>(dir.File("ids.npy"), ids, 2, 3);
+        NpyFile.Write<float>(dir.File("v.npy"), [0.5f, 1.5f, 2.5f], 3);
+        var (read, shape) = NpyFile.ReadInt64(dir.File("ids.npy"));
+
+        Assert.Equal(ids, read);
+        Assert.Equal([2, 3], shape);
+        using var numpy = PythonReference.Run(
+            "import json, sys, numpy as np; p = json.load(sys.stdin); a, v = np.load(p['ids']), np.load(p['v']); " +
+            "print(json.dumps({'ids': a.tolist(), 'dtype': str(a.dtype), 'v': v.tolist(), 'vshape': list(v.shape)}))",
+            new { ids = dir.File("ids.npy"), v = dir.File("v.npy") });
+        Assert.Equal("int64", numpy.RootElement.GetProperty("dtype").GetString());
+        Assert.Equal(9_000_000_000, numpy.RootElement.GetProperty("ids")[0][2].GetInt64());
+        Assert.Equal([3], numpy.RootElement.GetProperty("vshape").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal(2.5, numpy.RootElement.GetProperty("v")[2].GetDouble());
+    }
+
+    [Fact]
+    public void Another_dtype_than_asked_for_is_named()
+    {
+        using var dir = new TempDir();
+        NpyFile.Write<float>(dir.File("v.npy"), [1f], 1);
+
+        var e = Assert.Throws<InvalidDataException>(() => NpyFile.ReadInt64(dir.File("v.npy")));
+
+        Assert.Contains("dtype '<f4' is not supported (expected '<i8')", e.Message);
+    }
 }

@@ -2,6 +2,7 @@ using RecLab.Training;
 
 namespace RecLab.Tests.Training;
 
+[Collection(TestSupport.TorchCollection.Name)]
 public sealed class LinearFitDemoTests
 {
     [Fact]

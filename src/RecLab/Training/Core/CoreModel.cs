@@ -83,8 +83,9 @@ public sealed class CoreModel : nn.Module<Tensor, Tensor>
 
     /// <summary>L2-normalised session vectors [B, D] of sessions <paramref name="items"/> [B, L] (left-aligned, 0-padded).
     /// Columns after the batch's longest prefix are dropped first: with left-aligned prefixes and a causal mask, padding
-    /// after the last real item never reaches a real position, so this changes no number and saves most of the work
-    /// (sessions of liked tracks are a few items long; RecBole pads every batch to 50).</summary>
+    /// after the last real item never reaches a real position, so outputs are unchanged (in training only the dropout draws,
+    /// which follow tensor sizes, differ) and most of the work is saved: sessions of liked tracks are a few items long,
+    /// and RecBole pads every batch to 50.</summary>
     public override Tensor forward(Tensor items)
     {
         using var scope = NewDisposeScope();

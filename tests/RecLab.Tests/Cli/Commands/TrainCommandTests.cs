@@ -1,0 +1,45 @@
+using System.Text.Json;
+using RecLab.Tests.TestSupport;
+
+namespace RecLab.Tests.Cli.Commands;
+
+public sealed class TrainCommandTests
+{
+    [Fact]
+    public async Task Train_dssm_and_core_find_the_runs_world_write_models_and_print_offline_metrics_as_JSON()
+    {
+        using var dir = new TempDir();
+        await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(2), "world", "generate", "--small", "--out", "run/world");
+        await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(2), "simulate", "--world", "run/world", "--episodes", "8000", "--out", "run/logs/baselines");
+
+        var dssm = await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(3), "train", "dssm", "--log", "run/logs/baselines", "--out", "run/artifacts/dssm",
+            "--epochs", "2", "--device", "cpu", "--json");
+        var core = await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(3), "train", "core", "--log", "run/logs/baselines", "--out", "run/artifacts/core",
+            "--variant", "Ave", "--epochs", "2", "--json");
+
+        Assert.True(dssm.ExitCode == 0, dssm.StdErr);
+        Assert.True(core.ExitCode == 0, core.StdErr);
+        var d = JsonDocument.Parse(dssm.StdOut).RootElement;
+        Assert.Equal("cpu", d.GetProperty("device").GetString());
+        Assert.Equal(["DSSM", "popularity", "DSSM", "popularity"], d.GetProperty("metrics").EnumerateArray().Select(m => m.GetProperty("model").GetString()));
+        Assert.Contains("global time split", d.GetProperty("protocol").GetString());
+        var c = JsonDocument.Parse(core.StdOut).RootElement;
+        Assert.Contains(c.GetProperty("metrics").EnumerateArray(), m => m.GetProperty("model").GetString() == "CORE-ave" && m.GetProperty("k").GetInt32() == 20);
+        Assert.True(File.Exists(dir.File("run/artifacts/dssm/top100.jsonl")));
+        Assert.True(File.Exists(dir.File("run/artifacts/core/model.json")));
+    }
+
+    [Fact]
+    public async Task A_log_without_a_world_nearby_is_a_usage_error_that_says_what_to_give()
+    {
+        using var dir = new TempDir();
+        await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(2), "world", "generate", "--small", "--out", "w");
+        await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(2), "simulate", "--world", "w", "--episodes", "300", "--out", "logs");
+
+        var result = await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(1), "train", "dssm", "--log", "logs", "--out", "m");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("no world/ folder found above", result.StdErr);
+        Assert.Contains("give --world", result.StdErr);
+    }
+}
