@@ -1,3 +1,6 @@
+using RecLab.Experiments;
+using RecLab.Simulation;
+using RecLab.Training;
 using RecLab.World;
 
 namespace RecLab;
@@ -32,6 +35,17 @@ public sealed class RunFolder
     public bool HasLog(string name) =>
         Directory.Exists(LogDir(name)) && Directory.GetFiles(LogDir(name), "*.parquet").Length > 0
         && Directory.GetFiles(LogDir(name), "*.partial").Length == 0;
+
+    /// <summary>Whether a trained model called <paramref name="name"/> is here (its <c>model.json</c> is written last).</summary>
+    public bool HasModel(string name) => File.Exists(System.IO.Path.Combine(ArtifactDir(name), ModelArtifact.MetadataFile));
+
+    /// <summary>The event log called <paramref name="name"/>: the one here, or one collected now by running
+    /// <paramref name="experiment"/> on the embedded service with <paramref name="options"/>.</summary>
+    public string LogOrCollect(string name, MusicWorld world, Func<Experiment> experiment, SimulationOptions options)
+    {
+        if (!HasLog(name)) DataCollection.Run(world, [experiment()], LogDir(name), options);
+        return LogDir(name);
+    }
 
     /// <summary>The world saved here, or a new one generated from (<paramref name="options"/>, <paramref name="seed"/>)
     /// and saved, when there is none yet. The second value says whether it was loaded.</summary>

@@ -23,6 +23,7 @@ public static class BenchCommand
         Ab(),
         Bandits(),
         Serve(),
+        BenchTrainCommand.Create(),
     };
 
     private static Command Serve()

@@ -2,8 +2,10 @@ namespace RecLab.Events;
 
 /// <summary>
 /// The rows of an event log grouped by session id (when the log has them) or else by user, each group's rows in time
-/// order (file order among equal timestamps), groups in canonical order (by session id or user id), whatever the order
-/// of the files the log was read from. Sessionizing (A/B analysis) and training data both start from here.
+/// order, groups in canonical order (by session id or user id), whatever the order of the files the log was read from.
+/// Requests of one session that several replicas logged within the same millisecond are put in the order of the
+/// session's chain (each <c>next</c>'s recommendation is the track of the request after it; a <c>last</c> comes after
+/// the <c>next</c>s of its millisecond), not in file order. Sessionizing (A/B analysis) and training data start here.
 /// </summary>
 public sealed class EventGroups
 {
@@ -46,7 +48,12 @@ public sealed class EventGroups
         var next = start[..^1].ToArray();
         var rows = new int[n];
         for (var i = 0; i < n; i++) rows[next[groupOf[i]]++] = i;
-        for (var g = 0; g < groups; g++) SortByTime(rows.AsSpan(start[g], start[g + 1] - start[g]), events.Timestamp);
+        for (var g = 0; g < groups; g++)
+        {
+            var group = rows.AsSpan(start[g], start[g + 1] - start[g]);
+            SortByTime(group, events.Timestamp);
+            OrderTiesByChain(group, events);
+        }
         return new EventGroups(bySession, rows, start, order);
     }
 
@@ -60,6 +67,39 @@ public sealed class EventGroups
             groupOf[i] = g;
         }
         return (groupOf, ids.Count);
+    }
+
+    /// <summary>Within each run of rows with one timestamp, puts first the row that continues the chain from the row
+    /// before the run (its track is that row's recommendation), then the next one, and so on; rows that continue nothing
+    /// keep their order, <c>next</c> before <c>last</c>.</summary>
+    private static void OrderTiesByChain(Span<int> rows, EventTable events)
+    {
+        var chain = events.HasTracks;
+        for (var i = 0; i < rows.Length;)
+        {
+            var end = i + 1;
+            while (end < rows.Length && events.Timestamp[rows[end]] == events.Timestamp[rows[i]]) end++;
+            if (end - i > 1)
+            {
+                var expected = chain && i > 0 && !events.IsLast[rows[i - 1]] ? events.Recommendation[rows[i - 1]] : -1;
+                for (var k = i; k < end; k++)
+                {
+                    var pick = k;
+                    for (var j = k; j < end; j++)
+                    {
+                        if (chain && events.Track[rows[j]] == expected)
+                        {
+                            pick = j;
+                            break;
+                        }
+                        if (events.IsLast[rows[pick]] && !events.IsLast[rows[j]]) pick = j;
+                    }
+                    (rows[k], rows[pick]) = (rows[pick], rows[k]);
+                    expected = !chain || events.IsLast[rows[k]] ? -1 : events.Recommendation[rows[k]];
+                }
+            }
+            i = end;
+        }
     }
 
     /// <summary>Sorts row indices by timestamp, keeping file order among equal timestamps (rows are usually sorted

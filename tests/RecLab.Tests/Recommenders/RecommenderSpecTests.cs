@@ -35,7 +35,7 @@ public sealed class RecommenderSpecTests
 
         Assert.IsType<FallbackRecommender>(factory.Build("fallback(indexed:u.jsonl, no-repeat(sticky-artist), random)"));
         Assert.IsType<TopPopRecommender>(factory.Build("toppop:10"));
-        Assert.Contains("unknown recommender 'dssm'", Assert.Throws<FormatException>(() => factory.Build("dssm")).Message);
+        Assert.Contains("unknown recommender 'svd'", Assert.Throws<FormatException>(() => factory.Build("svd")).Message);
         Assert.Contains("must be a positive integer", Assert.Throws<FormatException>(() => factory.Build("toppop:-3")).Message);
         Assert.Contains("needs at least two", Assert.Throws<FormatException>(() => factory.Build("fallback(random)")).Message);
         Assert.Contains("does not exist", Assert.Throws<FileNotFoundException>(() => factory.Build("indexed:missing.jsonl")).Message);

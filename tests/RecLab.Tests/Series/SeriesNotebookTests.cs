@@ -28,6 +28,21 @@ public sealed class SeriesNotebookTests
             Assert.True((double)results["T2_mean_time_per_session"]! > (double)results["C_mean_time_per_session"]!, "StickyArtist beats Random");
             Assert.True((double)results["T3_mean_time_per_session"]! > (double)results["T2_mean_time_per_session"]!, "no repeats beat repeats");
         }),
+        ["02-dssm-training.ipynb"] = (new() { ["episodes"] = "20000", ["epochs"] = "6", ["abEpisodes"] = "8000", ["device"] = "cpu" }, results =>
+        {
+            Assert.True((double)results["DSSM_recall@100"]! > 1.5 * (double)results["popularity_recall@100"]!, "DSSM beats popularity offline");
+            Assert.True((double)results["DSSM_recall@100"]! > (double)results["DSSM_(triplet_loss)_recall@100"]!, "the default loss beats the course's");
+            Assert.Equal("dssm-session", (string?)results["best_dssm_arm"]);
+            Assert.True((bool)results["best_dssm_significant"]!, "the best DSSM arm beats StickyArtist significantly");
+            Assert.True((double)results["random_effect"]! < 0, "Random loses to StickyArtist");
+        }),
+        ["03-core-training.ipynb"] = (new() { ["episodes"] = "20000", ["epochs"] = "6", ["abEpisodes"] = "6000", ["device"] = "cpu" }, results =>
+        {
+            Assert.True((double)results["core_trm_loss_ratio"]! < 0.9, "CORE-trm learns");
+            Assert.True((double)results["core_ave_loss_ratio"]! < 0.9, "CORE-ave learns");
+            Assert.True((double)results["CORE-trm_mrr@20"]! > 0, "CORE-trm ranks test items");
+            foreach (var arm in new[] { "core-ave", "core-trm", "core-restart", "core-ranked" }) Assert.NotNull(results[$"{arm}_effect"]);
+        }),
         ["04-bandits.ipynb"] = (new() { ["seeds"] = "2" }, results =>
         {
             Assert.True((double)results["task1_best_final"]! >= 0.72);

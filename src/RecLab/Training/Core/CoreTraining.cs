@@ -24,6 +24,17 @@ public static class CoreTraining
     /// <summary>File mapping item ids to world tracks (int64 [items], -1 for the padding item).</summary>
     public const string ItemTracksFile = "item_tracks.npy";
 
+    /// <summary>Writes the training prefixes and targets (int64 .npy) and <c>meta.json</c> (item count) for reference
+    /// implementations (tests/reference/core_reference.py).</summary>
+    public static void WriteTensors(string directory, SessionData data)
+    {
+        Directory.CreateDirectory(directory);
+        var train = data.Train;
+        NpyFile.Write<long>(Path.Combine(directory, "prefix.npy"), train.Prefix.Select(i => (long)i).ToArray(), train.Count, train.MaxLength);
+        NpyFile.Write<long>(Path.Combine(directory, "target.npy"), train.Target.Select(i => (long)i).ToArray(), train.Count);
+        File.WriteAllText(Path.Combine(directory, "meta.json"), $"{{\"items\": {data.Items}}}");
+    }
+
     /// <summary>A model over <paramref name="items"/> items, initialised from <paramref name="seed"/>, on <paramref name="device"/>.</summary>
     public static CoreModel Create(CoreOptions options, int items, ulong seed, Device device)
     {

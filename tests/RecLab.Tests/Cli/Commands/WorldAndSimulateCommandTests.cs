@@ -33,12 +33,12 @@ public sealed class WorldAndSimulateCommandTests
         using var dir = new TempDir();
         await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(2), "world", "generate", "--small", "--out", "w");
 
-        var badArm = await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(1), "simulate", "--world", "w", "--arm", "C=dssm", "--out", "o");
+        var badArm = await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(1), "simulate", "--world", "w", "--arm", "C=svd", "--out", "o");
         var noWorld = await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(1), "simulate", "--world", "nowhere", "--out", "o");
         var badImport = await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(1), "world", "import", "--tracks", "t.json", "--embeddings", "t.npy", "--users", "u.json", "--out", "x");
 
         Assert.Equal(2, badArm.ExitCode);
-        Assert.Contains("unknown recommender 'dssm'", badArm.StdErr);
+        Assert.Contains("unknown recommender 'svd'", badArm.StdErr);
         Assert.Equal(2, noWorld.ExitCode);
         Assert.Contains("no RecLab world at nowhere", noWorld.StdErr);
         Assert.Equal(2, badImport.ExitCode);
