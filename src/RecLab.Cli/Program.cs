@@ -12,6 +12,7 @@ var root = new RootCommand("reclab: RecLab's command line. Run the notebook seri
     TrainCommand.Create(),
     BanditsCommand.Create(),
     BenchCommand.Create(),
+    ReportCommand.Create(),
     DoctorCommand.Create(),
 };
 // Termination signals are left to each command: the service host drains requests and completes its log on SIGTERM.

@@ -17,7 +17,13 @@ public static class RunCommand
         var seed = new Option<ulong>("--seed") { Description = "Root seed of the whole study.", DefaultValueFactory = _ => 42 };
         var full = new Option<bool>("--full") { Description = "Course-sized data (slow on CPU; uses a GPU when present)." };
         var notebooks = new Option<string?>("--notebooks") { Description = "Folder of the notebook series (default: the repository's notebooks/)." };
-        var command = new Command("run", "Run the notebook series end to end and write one self-contained HTML report.") { outDir, seed, full, notebooks };
+        var param = new Option<string[]>("--param", "-p")
+        {
+            Description = "NAME=VALUE given to every notebook that declares NAME in its parameters cell (repeatable), e.g. episodes=20000 for a quick study.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var runId = new Option<string?>("--run-id") { Description = "Name of the run folder (default: start time and seed)." };
+        var command = new Command("run", "Run the notebook series end to end and write one self-contained HTML report.") { outDir, seed, full, notebooks, param, runId };
         command.SetAction((result, cancellation) => Terminal.Guard(async () =>
         {
             var folder = result.GetValue(notebooks) ?? FindNotebooks()
@@ -26,8 +32,8 @@ public static class RunCommand
             if (series.Count == 0) throw new FileNotFoundException($"no numbered notebooks in {folder}.");
             var rootSeed = result.GetValue(seed);
             var isFull = result.GetValue(full);
-            var runId = $"{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-seed{rootSeed}";
-            var output = Path.GetFullPath(Path.Combine(result.GetValue(outDir)!, runId));
+            var id = result.GetValue(runId) ?? $"{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-seed{rootSeed}";
+            var output = Path.GetFullPath(Path.Combine(result.GetValue(outDir)!, id));
             var data = Path.Combine(output, "data");
             var values = new Dictionary<string, string>
             {
@@ -35,16 +41,26 @@ public static class RunCommand
                 ["runDir"] = data,
                 ["full"] = isFull ? "true" : "false",
             };
+            foreach (var pair in result.GetValue(param) ?? [])
+            {
+                var at = pair.IndexOf('=');
+                if (at <= 0) throw new ArgumentException($"--param '{pair}' is not NAME=VALUE.");
+                values[pair[..at].Trim()] = pair[(at + 1)..];
+            }
             var facts = new List<KeyValuePair<string, string>>
             {
-                new("run", runId), new("seed", values["seed"]), new("profile", isFull ? "full" : "default"),
+                new("run", id), new("seed", values["seed"]), new("profile", isFull ? "full" : "default"),
                 new("RecLab", RecLabSession.Version), new(".NET", RuntimeInformation.FrameworkDescription),
                 new("machine", $"{RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores"),
             };
-            Terminal.Err.WriteLine($"run {runId}: {series.Count} notebook(s) from {folder} into {output}");
+            var torch = RecLab.Platform.TorchRuntime.EnsureLoaded();
+            facts.Add(new("TorchSharp", $"{torch.TorchSharpVersion} (libtorch {torch.LibTorchVersion ?? "not loaded"}, {(torch.CudaAvailable ? "CUDA" : "CPU")})"));
+            var overrides = values.Keys.Except(["seed", "runDir", "full"]).ToList();
+            if (overrides.Count > 0) facts.Add(new("parameters", string.Join(", ", overrides.Select(k => $"{k}={values[k]}"))));
+            Terminal.Err.WriteLine($"run {id}: {series.Count} notebook(s) from {folder} into {output}");
             var batch = await NotebookBatch.RunAsync(series,
                 (_, declared) => values.Where(v => declared.Contains(v.Key)).ToDictionary(),
-                output, "RecLab study", facts, cancellation: cancellation);
+                output, "RecLab study", facts, runs => StudySummary.Render(runs, facts), cancellation);
             Terminal.Err.WriteLine($"report: {batch.ReportPath}");
             var failed = batch.Runs.FirstOrDefault(r => !r.Succeeded);
             return failed is null ? 0 : Terminal.Fail(failed.FailureSummary);

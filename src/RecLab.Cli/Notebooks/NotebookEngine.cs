@@ -51,7 +51,7 @@ public sealed class NotebookEngine(KitPackages kit)
             NotebookDisplay.Sink = value => globals.display(value);
             Environment.CurrentDirectory = Path.GetDirectoryName(fullPath)!;
             var failure = await RunCellsAsync(document, parameters, sink, globals, log, cancellation);
-            NotebookResults.Write(document, NotebookResults.Snapshot());
+            NotebookResults.Write(document, NotebookResults.Snapshot(), NotebookResults.SnapshotTimings(), NotebookResults.SnapshotSummary());
             return new NotebookRun(path, document, parameters, clock.Elapsed, failure);
         }
         finally

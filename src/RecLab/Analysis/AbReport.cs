@@ -52,6 +52,22 @@ public sealed class AbReport(AbOptions options, IReadOnlyList<string> arms, IRea
         results.FirstOrDefault(r => r.Treatment == treatment && r.Metric == metric)
         ?? throw new KeyNotFoundException($"no result for treatment '{treatment}' and metric '{metric}'.");
 
+    /// <summary>One row per treatment for <paramref name="metric"/>: arm, what it serves (from <paramref name="served"/>,
+    /// arm name → label), effect and 95% interval in percent of control, significance and Holm-adjusted p; a compact
+    /// table for summaries.</summary>
+    public DataFrame Table(string metric, IReadOnlyDictionary<string, string>? served = null)
+    {
+        var rows = results.Where(r => r.Metric == metric).ToList();
+        return new DataFrame(
+            new StringDataFrameColumn("arm", rows.Select(r => r.Treatment)),
+            new StringDataFrameColumn("served", rows.Select(r => served?.GetValueOrDefault(r.Treatment) ?? "")),
+            new StringDataFrameColumn("control", rows.Select(_ => served?.GetValueOrDefault(options.Control) ?? options.Control)),
+            new DoubleDataFrameColumn($"{metric} effect %", rows.Select(r => Math.Round(r.Effect, 1))),
+            new StringDataFrameColumn("95% interval", rows.Select(r => string.Create(CultureInfo.InvariantCulture, $"[{r.Lower:+0.0;-0.0}, {r.Upper:+0.0;-0.0}]"))),
+            new BooleanDataFrameColumn("significant", rows.Select(r => r.Significant)),
+            new DoubleDataFrameColumn("p_adjusted", rows.Select(r => r.PAdjusted)));
+    }
+
     /// <summary>The results as a DataFrame with <see cref="Columns"/>.</summary>
     public DataFrame ToDataFrame() => new(
         new StringDataFrameColumn("treatment", results.Select(r => r.Treatment)),

@@ -43,6 +43,9 @@ public sealed class Experiment
     public static Experiment Create(string name, RecommenderFactory factory, IEnumerable<KeyValuePair<string, string>> arms) =>
         new(name, arms.Select(a => new Arm(a.Key, a.Value, factory.Build(a.Value))).ToList());
 
+    /// <summary>Arm name → what it serves (<see cref="RecommenderSpec.Label"/>), for tables and charts.</summary>
+    public IReadOnlyDictionary<string, string> Labels => Arms.ToDictionary(a => a.Name, a => RecommenderSpec.Parse(a.Spec).Label);
+
     /// <summary>The index of <paramref name="user"/>'s arm.</summary>
     public int ArmIndex(int user) => (int)(MurmurHash3.Hash32(user.ToString(CultureInfo.InvariantCulture), Seed) % (uint)Arms.Count);
 

@@ -50,7 +50,7 @@ public sealed record EnvironmentReport(IReadOnlyList<EnvironmentCheck> Checks) :
     {
         if (!torch.Loaded)
             return new("TorchSharp native backend", CheckStatus.Failed, "not loaded", torch.Error);
-        var repaired = torch.Repairs.Count == 0 ? "no repair needed on this system" : "shim repaired: " + string.Join("; ", torch.Repairs);
+        var repaired = torch.Repairs.Count == 0 ? "no repair needed on this system" : "native fixes: " + string.Join("; ", torch.Repairs);
         return new("TorchSharp native backend", CheckStatus.Ok, $"loaded ({torch.Backend ?? "unknown backend"}); {repaired}");
     }
 

@@ -22,6 +22,12 @@ public sealed record RecommenderSpec(string Name, string? Argument, IReadOnlyLis
         return spec;
     }
 
+    /// <summary>The spec with file and folder arguments shortened to their last path part (<c>dssm-session:dssm</c> for
+    /// <c>dssm-session:/home/me/runs/x/data/artifacts/dssm</c>), for tables and charts.</summary>
+    public string Label =>
+        Name + (Argument is null ? "" : ":" + (Argument.Contains('/') || Argument.Contains('\\') ? Path.GetFileName(Argument.TrimEnd('/', '\\')) : Argument)) +
+        (Inner.Count == 0 ? "" : "(" + string.Join(", ", Inner.Select(i => i.Label)) + ")");
+
     /// <inheritdoc />
     public override string ToString() =>
         Name + (Argument is null ? "" : ":" + Argument) + (Inner.Count == 0 ? "" : "(" + string.Join(", ", Inner) + ")");

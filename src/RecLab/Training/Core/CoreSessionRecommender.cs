@@ -20,7 +20,8 @@ public enum CoreServing
 /// by cosine to the session vector is recommended. Candidates are the 100 nearest tracks (CORE's own item table) of each
 /// of the session's last five liked tracks plus the user's exported list, ranked exactly; a full scan of every track
 /// per request would cost about a millisecond on a 50,000-track world. CORE-ave is computed here from the item table;
-/// CORE-trm runs the trained model (one call at a time).
+/// CORE-trm runs the trained model (one call at a time) and keeps the session vectors it computed, keyed by the liked
+/// tracks, since most requests add no liked track.
 /// </summary>
 public sealed class CoreSessionRecommender : IRecommender
 {
@@ -37,6 +38,8 @@ public sealed class CoreSessionRecommender : IRecommender
     private readonly double _skipThreshold;
     private readonly int _maxLength;
     private readonly Lock _gate = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, float[]> _cache = new();
+    private const int CacheLimit = 200_000;
 
     /// <summary>Serves a CORE artifact.</summary>
     /// <param name="trackVectors">Raw item embeddings by track id [tracks × d] (zero rows for tracks CORE never saw).</param>
@@ -120,21 +123,42 @@ public sealed class CoreSessionRecommender : IRecommender
         {
             session.Clear();
             foreach (var track in liked) TensorPrimitives.Add(session, _raw.AsSpan(track * _d, _d), session);
+            Normalise(session);
+            return;
         }
-        else
+        var key = Key(liked);
+        if (_cache.TryGetValue(key, out var cached))
         {
-            var items = new long[liked.Length];
-            for (var i = 0; i < liked.Length; i++) items[i] = _trackToItem[liked[i]];
-            lock (_gate)
-            {
-                using var _ = no_grad();
-                using var scope = NewDisposeScope();
-                var vector = _model.forward(tensor(items, [1, items.Length])).cpu().data<float>();
-                for (var i = 0; i < _d; i++) session[i] = vector[i];
-            }
+            cached.CopyTo(session);
+            return;
         }
-        var norm = TensorPrimitives.Norm(session);
-        if (norm > 0) TensorPrimitives.Divide(session, norm, session);
+        var items = new long[liked.Length];
+        for (var i = 0; i < liked.Length; i++) items[i] = _trackToItem[liked[i]];
+        lock (_gate)
+        {
+            using var _ = no_grad();
+            using var scope = NewDisposeScope();
+            var vector = _model.forward(tensor(items, [1, items.Length])).cpu().data<float>();
+            for (var i = 0; i < _d; i++) session[i] = vector[i];
+        }
+        Normalise(session);
+        if (_cache.Count >= CacheLimit) _cache.Clear();
+        _cache[key] = session.ToArray();
+    }
+
+    private static void Normalise(Span<float> vector)
+    {
+        var norm = TensorPrimitives.Norm(vector);
+        if (norm > 0) TensorPrimitives.Divide(vector, norm, vector);
+    }
+
+    /// <summary>A 64-bit hash of a liked-track sequence: most requests add no liked track, so CORE-trm's encoding of the
+    /// session is looked up instead of recomputed.</summary>
+    private static ulong Key(ReadOnlySpan<int> liked)
+    {
+        var h = 0xcbf29ce484222325UL;
+        foreach (var t in liked) h = SeedSequence.Mix(h ^ (uint)t);
+        return h ^ (ulong)liked.Length;
     }
 
     private void Consider(ReadOnlySpan<int> candidates, ReadOnlySpan<float> session, Service.SessionHistory history, ref int best, ref float bestScore)
