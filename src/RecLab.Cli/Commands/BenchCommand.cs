@@ -52,7 +52,7 @@ public static class BenchCommand
                 });
                 using var client = new HttpBotifyClient(stack.Entry, connectionsPerReplica: result.GetValue(concurrency));
                 var first = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
-                await ServiceSimulator.RunAsync(world, client, new SimulationOptions { Episodes = result.GetValue(warmup), Seed = 1, FirstSession = first }, result.GetValue(concurrency), cancellation: cancellation);
+                var warm = await ServiceSimulator.RunAsync(world, client, new SimulationOptions { Episodes = result.GetValue(warmup), Seed = 1, FirstSession = first }, result.GetValue(concurrency), cancellation: cancellation);
                 var measured = await ServiceSimulator.RunAsync(world, client, new SimulationOptions { Episodes = result.GetValue(episodes), Seed = 2, FirstSession = first + 10_000_000 },
                     result.GetValue(concurrency), cancellation: cancellation);
                 Print(new Dictionary<string, object>
@@ -66,6 +66,8 @@ public static class BenchCommand
                     ["p99_ms"] = Math.Round(measured.P99Ms, 3),
                     ["errors"] = measured.Errors,
                     ["retries"] = measured.Retries,
+                    ["retry_causes"] = measured.RetryCauses,
+                    ["warmup_retry_causes"] = warm.RetryCauses,
                     ["cores"] = Environment.ProcessorCount,
                 }, result.GetValue(json));
                 return measured.Errors == 0 ? 0 : 1;
@@ -221,6 +223,7 @@ public static class BenchCommand
                 long l => l.ToString("N0", CultureInfo.InvariantCulture),
                 int i => i.ToString("N0", CultureInfo.InvariantCulture),
                 double[] a => string.Join(", ", a.Select(x => x.ToString("N0", CultureInfo.InvariantCulture))),
+                IReadOnlyDictionary<string, long> counts => counts.Count == 0 ? "none" : string.Join(", ", counts.Select(c => $"{c.Key}: {c.Value}")),
                 _ => value.ToString() ?? "",
             };
             table.AddRow(Markup.Escape(key), Markup.Escape(text));

@@ -106,6 +106,7 @@ public static class SimulateCommand
             ["p99_ms"] = Math.Round(result.P99Ms, 3),
             ["errors"] = result.Errors,
             ["retries"] = result.Retries,
+            ["retry_causes"] = result.RetryCauses,
             ["concurrency"] = concurrency,
         };
         BenchCommand.Print(figures, json);

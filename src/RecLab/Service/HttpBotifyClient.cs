@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -18,6 +19,7 @@ public sealed class HttpBotifyClient : IDisposable
     private readonly HttpClient[] _clients;
     private readonly Uri[] _replicas;
     private readonly int _attempts;
+    private readonly ConcurrentDictionary<string, long> _retryCauses = new();
     private long _retries;
 
     /// <summary>A client for <paramref name="replicas"/> (one address, e.g. nginx, or each replica).</summary>
@@ -47,6 +49,10 @@ public sealed class HttpBotifyClient : IDisposable
 
     /// <summary>Requests that had to be retried (on another replica or after a 503).</summary>
     public long Retries => Interlocked.Read(ref _retries);
+
+    /// <summary>Why attempts failed and were retried: a status (<c>"503"</c>) or an exception type, with counts; a 503
+    /// means the replica lost its session store and logged nothing.</summary>
+    public IReadOnlyDictionary<string, long> RetryCauses => new SortedDictionary<string, long>(_retryCauses, StringComparer.Ordinal);
 
     /// <summary>The replicas' addresses.</summary>
     public IReadOnlyList<Uri> Replicas => _replicas;
@@ -105,6 +111,7 @@ public sealed class HttpBotifyClient : IDisposable
                 if (status is 502 or 503 or 504)
                 {
                     last = new HttpRequestException($"{_replicas[replica]} answered {status}: {text}", null, response.StatusCode);
+                    _retryCauses.AddOrUpdate(status.ToString(CultureInfo.InvariantCulture), 1, (_, n) => n + 1);
                     continue;
                 }
                 throw new HttpRequestException($"{_replicas[replica]}{verb}/{request.User} answered {status}: {text}", null, response.StatusCode);
@@ -112,6 +119,7 @@ public sealed class HttpBotifyClient : IDisposable
             catch (Exception e) when (e is HttpRequestException { StatusCode: null } or IOException or TaskCanceledException && !cancellation.IsCancellationRequested)
             {
                 last = e;
+                _retryCauses.AddOrUpdate(e.GetType().Name, 1, (_, n) => n + 1);
             }
         }
         throw new HttpRequestException($"/{verb}/{request.User} failed on every replica after {_attempts} attempts: {last?.Message}", last);

@@ -9,10 +9,12 @@ namespace RecLab.Simulation;
 /// <param name="Summary">Episodes, steps, speed.</param>
 /// <param name="Requests">Requests answered (<c>next</c> and <c>last</c>).</param>
 /// <param name="Errors">Sessions abandoned because a request failed on every replica.</param>
-/// <param name="Retries">Requests retried on another replica or after a 503.</param>
+/// <param name="Retries">Attempts of this run retried on another replica or after a 503.</param>
 /// <param name="P50Ms">Median request latency seen by the client, milliseconds.</param>
 /// <param name="P99Ms">99th percentile latency, milliseconds.</param>
-public sealed record ServiceSimulationResult(SimulationSummary Summary, long Requests, long Errors, long Retries, double P50Ms, double P99Ms)
+/// <param name="RetryCauses">Why this run's attempts were retried (<see cref="HttpBotifyClient.RetryCauses"/>).</param>
+public sealed record ServiceSimulationResult(SimulationSummary Summary, long Requests, long Errors, long Retries, double P50Ms, double P99Ms,
+    IReadOnlyDictionary<string, long> RetryCauses)
 {
     /// <summary>Requests per second of wall time.</summary>
     public double RequestsPerSecond => Requests / Math.Max(Summary.Elapsed.TotalSeconds, 1e-9);
@@ -37,6 +39,8 @@ public static class ServiceSimulator
         var episodeSeed = new SeedSequence(options.Seed).Derive("episodes");
         long nextEpisode = -1, done = 0, steps = 0, requests = 0, errors = 0, capped = 0;
         var latencies = new List<double>[concurrency];
+        var retriesBefore = client.Retries;
+        var causesBefore = client.RetryCauses;
         var clock = Stopwatch.StartNew();
 
         async Task Work(int worker)
@@ -87,6 +91,8 @@ public static class ServiceSimulator
         progress?.Report(new SimulationProgress(done, options.Episodes, steps, clock.Elapsed));
         var sorted = latencies.Where(l => l is not null).SelectMany(l => l).Order().ToArray();
         double Percentile(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
-        return new ServiceSimulationResult(summary, requests, errors, client.Retries, Percentile(0.5), Percentile(0.99));
+        var causes = client.RetryCauses.Select(c => (c.Key, Count: c.Value - causesBefore.GetValueOrDefault(c.Key)))
+            .Where(c => c.Count > 0).ToDictionary(c => c.Key, c => c.Count);
+        return new ServiceSimulationResult(summary, requests, errors, client.Retries - retriesBefore, Percentile(0.5), Percentile(0.99), causes);
     }
 }

@@ -75,6 +75,26 @@ public sealed class ReplicaTests
     }
 
     [Fact]
+    public async Task Requests_routed_to_a_dead_replica_are_retried_on_a_live_one_and_the_cause_is_counted()
+    {
+        using var redis = new RedisServer();
+        using var dir = new TempDir();
+        await using var live = await ReplicaHost.StartAsync(Worlds.Small, dir, "live", redis.Address, new Dictionary<string, string> { ["C"] = "random" });
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var dead = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
+        listener.Stop();
+        using var client = new HttpBotifyClient([dead, live.Address], connectionsPerReplica: 4);
+
+        var run = await ServiceSimulator.RunAsync(Worlds.Small, client, new SimulationOptions { Episodes = 200, Seed = 5 }, concurrency: 4);
+
+        Assert.Equal(0, run.Errors);
+        Assert.Equal(200, run.Summary.Episodes);
+        Assert.True(run.Retries > 0, "session ids route about half of the requests to the dead replica first");
+        Assert.Equal(new Dictionary<string, long> { [nameof(HttpRequestException)] = run.Retries }, run.RetryCauses);
+    }
+
+    [Fact]
     public async Task Redis_lost_at_run_time_gives_503_and_no_event_until_it_returns()
     {
         using var redis = new RedisServer();
