@@ -61,7 +61,7 @@ public static class BenchTrainCommand
 
             var dssmRate = dssm.History.MedianSamplesPerSecond;
             var torchDssmRate = torchDssm.GetProperty("samples_per_second").GetDouble();
-            var coreEpoch = Median(core.History.Epochs.Select(e => e.Seconds));
+            var coreEpoch = core.History.MedianEpochSeconds;
             var torchCoreEpoch = torchCore.GetProperty("epoch_seconds").GetDouble();
             BenchCommand.Print(new Dictionary<string, object>
             {
@@ -83,12 +83,6 @@ public static class BenchTrainCommand
             return Task.FromResult(0);
         }));
         return command;
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var s = values.Order().ToArray();
-        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
     }
 
     /// <summary>Runs a reference script and returns the JSON line it prints.</summary>

@@ -1,3 +1,4 @@
+using MathNet.Numerics.Statistics;
 using Microsoft.Data.Analysis;
 
 namespace RecLab.Training;
@@ -28,14 +29,10 @@ public sealed record TrainingHistory(string Metric, bool HigherIsBetter, IReadOn
     public double BestValidation => Epochs[BestEpoch - 1].Validation;
 
     /// <summary>Median training throughput over epochs (samples per second).</summary>
-    public double MedianSamplesPerSecond
-    {
-        get
-        {
-            var s = Epochs.Select(e => e.SamplesPerSecond).Order().ToArray();
-            return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
-        }
-    }
+    public double MedianSamplesPerSecond => Epochs.Select(e => e.SamplesPerSecond).Median();
+
+    /// <summary>Median wall time of an epoch's training steps, seconds.</summary>
+    public double MedianEpochSeconds => Epochs.Select(e => e.Seconds).Median();
 
     /// <summary>The epochs as a table.</summary>
     public DataFrame ToDataFrame() => new(
