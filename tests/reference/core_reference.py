@@ -98,8 +98,10 @@ def main():
         opt.step()
         return loss
 
+    batches = (n + args.batch - 1) // args.batch
     for i in range(args.warmup):
-        step(perm[i * args.batch: (i + 1) * args.batch])
+        b = i % batches
+        step(perm[b * args.batch: (b + 1) * args.batch])
     start = time.perf_counter()
     for s in range(0, n, args.batch):
         loss = step(perm[s: s + args.batch])
