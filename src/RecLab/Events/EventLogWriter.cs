@@ -28,6 +28,7 @@ public sealed class EventLogWriter : IEventSink, IDisposable
     private readonly Lock _sharedGate = new();
     private readonly Task _writer;
     private readonly IReadOnlyDictionary<string, string> _metadata;
+    private readonly bool _overwrite;
     private EventBuffer _shared = new();
     private long _reserved;
     private long _count;
@@ -35,13 +36,15 @@ public sealed class EventLogWriter : IEventSink, IDisposable
     private bool _disposed;
     private volatile Exception? _failure;
 
-    private EventLogWriter(string path, IReadOnlyDictionary<string, string>? metadata)
+    private EventLogWriter(string path, IReadOnlyDictionary<string, string>? metadata, bool overwrite)
     {
         _finalPath = System.IO.Path.GetFullPath(path);
         _partialPath = _finalPath + EventLogSchema.PartialSuffix;
         _metadata = metadata ?? new Dictionary<string, string>();
+        _overwrite = overwrite;
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(_finalPath)!);
-        var stream = new FileStream(_partialPath, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 20);
+        if (!overwrite && File.Exists(_finalPath)) throw new IOException($"event log {_finalPath} already exists; a log part is never overwritten.");
+        var stream = new FileStream(_partialPath, overwrite ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 20);
         _writer = Task.Factory.StartNew(() => GuardedWriteLoopAsync(stream), CancellationToken.None,
             TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
@@ -49,7 +52,10 @@ public sealed class EventLogWriter : IEventSink, IDisposable
     /// <summary>Starts writing the log that will be <paramref name="path"/> (a <c>.parquet</c> file) once complete.</summary>
     /// <param name="path">Final file path; the folder is created if needed.</param>
     /// <param name="metadata">Extra footer entries (e.g. <c>reclab.source</c>, the seed).</param>
-    public static EventLogWriter Create(string path, IReadOnlyDictionary<string, string>? metadata = null) => new(path, metadata);
+    /// <param name="overwrite">Replace a log already at <paramref name="path"/> (a simulation rerun into its folder); when
+    /// false (the service's parts), an existing log or <c>.partial</c> is an <see cref="IOException"/> and is left as it is.</param>
+    public static EventLogWriter Create(string path, IReadOnlyDictionary<string, string>? metadata = null, bool overwrite = true) =>
+        new(path, metadata, overwrite);
 
     /// <summary>The file the log becomes when complete.</summary>
     public string Path => _finalPath;
@@ -104,8 +110,18 @@ public sealed class EventLogWriter : IEventSink, IDisposable
         _completed = true;
         _queue.CompleteAdding();
         _writer.GetAwaiter().GetResult();
-        File.Move(_partialPath, _finalPath, overwrite: true);
+        File.Move(_partialPath, _finalPath, overwrite: _overwrite);
         _disposed = true;
+    }
+
+    /// <summary>Stops writing and deletes the <c>.partial</c> file, never touching the final name: for a part that
+    /// holds no events (a replica that logged nothing leaves no file).</summary>
+    /// <exception cref="InvalidOperationException">The log holds events.</exception>
+    public void Discard()
+    {
+        if (Count > 0) throw new InvalidOperationException($"event log {_partialPath} holds {Count} events; complete it instead.");
+        Dispose();
+        File.Delete(_partialPath);
     }
 
     /// <summary>Without <see cref="Complete"/>: writes what it has with <c>reclab.complete = false</c> and keeps the

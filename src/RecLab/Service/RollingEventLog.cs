@@ -4,14 +4,17 @@ using RecLab.Events;
 namespace RecLab.Service;
 
 /// <summary>
-/// A service replica's event log: a sequence of Parquet parts <c>events-REPLICA-NNNNN.parquet</c>, each completed when
-/// it rolls (every few seconds) and on graceful shutdown. A replica that is killed loses at most the open part, which
-/// stays <c>.partial</c> and is never mistaken for a complete log; the folders of all replicas read back as one data set.
+/// A service replica's event log: a sequence of Parquet parts <c>events-REPLICA-START-NNNNN.parquet</c>, each completed
+/// when it rolls (every few seconds) and on graceful shutdown. <c>START</c> is the replica's start time (UTC, to the
+/// millisecond), made unique in the folder, so a restarted replica that repeats its name (<c>stack.sh</c>'s
+/// <c>r1..rN</c>, a Docker container) never overwrites or deletes an earlier part, and names sort in time order. A
+/// replica that logs nothing leaves no file. The folders of all replicas read back as one data set.
 /// </summary>
 public sealed class RollingEventLog : IEventSink, IDisposable
 {
     private readonly string _directory;
     private readonly string _replica;
+    private readonly string _start;
     private readonly TimeSpan _roll;
     private readonly Lock _gate = new();
     private readonly Timer _timer;
@@ -27,6 +30,7 @@ public sealed class RollingEventLog : IEventSink, IDisposable
         _replica = string.Concat(replica.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
         _roll = roll;
         Directory.CreateDirectory(directory);
+        _start = UniqueStart(directory, _replica, DateTime.UtcNow);
         _current = Open();
         _timer = new Timer(_ => Roll(), null, roll, roll);
     }
@@ -70,16 +74,30 @@ public sealed class RollingEventLog : IEventSink, IDisposable
         {
             if (_closed) return;
             _closed = true;
-            var empty = _current.Count == 0;
+            if (_current.Count == 0)
+            {
+                _current.Discard();
+                return;
+            }
             _completed += _current.Count;
             _current.Complete();
-            if (empty) File.Delete(_current.Path);
+        }
+    }
+
+    /// <summary>The part-name prefix of this start: the current time, moved on a millisecond at a time past any start
+    /// of <paramref name="replica"/> already in <paramref name="directory"/>.</summary>
+    internal static string UniqueStart(string directory, string replica, DateTime utcNow)
+    {
+        for (var t = utcNow; ; t = t.AddMilliseconds(1))
+        {
+            var start = t.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture);
+            if (!Directory.EnumerateFiles(directory, $"events-{replica}-{start}-*").Any()) return start;
         }
     }
 
     private EventLogWriter Open()
     {
-        var path = Path.Combine(_directory, $"events-{_replica}-{_part++.ToString("D5", CultureInfo.InvariantCulture)}.parquet");
-        return EventLogWriter.Create(path, new Dictionary<string, string> { ["reclab.source"] = $"service replica {_replica}" });
+        var path = Path.Combine(_directory, $"events-{_replica}-{_start}-{_part++.ToString("D5", CultureInfo.InvariantCulture)}.parquet");
+        return EventLogWriter.Create(path, new Dictionary<string, string> { ["reclab.source"] = $"service replica {_replica}" }, overwrite: false);
     }
 }
