@@ -21,7 +21,7 @@ public static class TrainCommand
     internal sealed class Common
     {
         public Option<string> Log { get; } = new("--log") { Description = "Event logs (a folder of Parquet parts, or the course's data.json).", Required = true };
-        public Option<string> Out { get; } = new("--out", "-o") { Description = "Folder for the trained model (replaced when it exists).", Required = true };
+        public Option<string> Out { get; } = new("--out", "-o") { Description = "Folder for the trained model (a new folder, or an earlier model folder, which is replaced; anything else is refused).", Required = true };
         public Option<string?> World { get; } = new("--world") { Description = "World folder (default: the run folder's world/ above the log)." };
         public Option<string> Device { get; } = new("--device") { Description = "auto (CUDA when available), cpu, cuda, cuda:N.", DefaultValueFactory = _ => "auto" };
         public Option<ulong> Seed { get; } = new("--seed") { Description = "Seed of initialisation, shuffling and dropout.", DefaultValueFactory = _ => 42 };
@@ -54,6 +54,7 @@ public static class TrainCommand
             var log = Path.GetFullPath(result.GetValue(Log)!);
             var worldDir = result.GetValue(World) ?? FindWorld(log)
                 ?? throw new ArgumentException($"no world/ folder found above {log}; give --world.");
+            ModelArtifact.CheckReplaceable(result.GetValue(Out)!, log, worldDir);
             var world = WorldFile.Load(worldDir);
             var events = EventLogs.Load([log], options: new EventReadOptions { Tracks = true }).Events;
             return (PlaySessions.FromEvents(events), world);

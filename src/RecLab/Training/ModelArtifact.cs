@@ -63,10 +63,41 @@ public sealed class ModelArtifact
     public T Read<T>(string field) =>
         Metadata[field].Deserialize<T>(Json) ?? throw new InvalidDataException($"{PathOf(MetadataFile)}: field '{field}' is missing.");
 
+    /// <summary>Fails unless <paramref name="directory"/> may be replaced by a new artifact: it does not exist, is empty,
+    /// or is itself a model artifact (its <c>model.json</c> has this format) that holds none of <paramref name="keep"/>
+    /// (e.g. the training log). Anything else (an input log, a run folder, a typo for a parent folder) is refused, so
+    /// training never deletes data it did not write.</summary>
+    /// <exception cref="InvalidDataException">The folder is not a model artifact, or holds a path to keep; the message
+    /// names it and says why.</exception>
+    public static void CheckReplaceable(string directory, params string[] keep)
+    {
+        var target = Path.GetFullPath(directory);
+        if (File.Exists(target)) throw new InvalidDataException($"--out {target} is a file, not a model folder; give a folder that does not exist yet.");
+        foreach (var path in keep.Select(Path.GetFullPath))
+            if (path == target || path.StartsWith(target + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                throw new InvalidDataException($"--out {target} holds {path}, which training reads; give another folder for the model.");
+        if (!System.IO.Directory.Exists(target) || !System.IO.Directory.EnumerateFileSystemEntries(target).Any()) return;
+        var metadata = Path.Combine(target, MetadataFile);
+        string? format = null;
+        try
+        {
+            format = File.Exists(metadata) ? (string?)(JsonNode.Parse(File.ReadAllText(metadata)) as JsonObject)?["format"] : null;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // Not a model's metadata: refused below.
+        }
+        if (format != Format)
+            throw new InvalidDataException($"--out {target} is not empty and is not a model folder (no {MetadataFile} with format '{Format}'); " +
+                                           "only a model folder is replaced. Give a new folder, or delete this one yourself.");
+    }
+
     /// <summary>Writes an artifact: <paramref name="writeFiles"/> fills a temporary folder, <c>model.json</c> is added, and
-    /// the folder replaces <paramref name="directory"/> in one rename.</summary>
+    /// the folder replaces <paramref name="directory"/> in one rename. <paramref name="directory"/> must pass
+    /// <see cref="CheckReplaceable"/>.</summary>
     public static ModelArtifact Write(string directory, string kind, MusicWorld world, JsonObject metadata, Action<string> writeFiles)
     {
+        CheckReplaceable(directory);
         var target = Path.GetFullPath(directory);
         var parent = Path.GetDirectoryName(target)!;
         System.IO.Directory.CreateDirectory(parent);
@@ -89,6 +120,7 @@ public sealed class ModelArtifact
             };
             foreach (var (key, value) in metadata) all[key] = value?.DeepClone();
             File.WriteAllText(Path.Combine(temp, MetadataFile), all.ToJsonString(Json));
+            CheckReplaceable(target);
             if (System.IO.Directory.Exists(target)) System.IO.Directory.Delete(target, recursive: true);
             System.IO.Directory.Move(temp, target);
             return new ModelArtifact(target, all);

@@ -42,4 +42,26 @@ public sealed class TrainCommandTests
         Assert.Contains("no world/ folder found above", result.StdErr);
         Assert.Contains("give --world", result.StdErr);
     }
+
+    [Fact]
+    public async Task Out_on_a_folder_that_is_not_a_model_is_refused_and_left_as_it_was()
+    {
+        using var dir = new TempDir();
+        await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(2), "world", "generate", "--small", "--out", "run/world");
+        await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(2), "simulate", "--world", "run/world", "--episodes", "300", "--out", "run/logs");
+        Directory.CreateDirectory(dir.File("notes"));
+        File.WriteAllText(dir.File("notes/thesis.txt"), "chapter 1");
+        var logFiles = Directory.GetFiles(dir.File("run/logs")).Length;
+
+        var onLog = await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(1), "train", "dssm", "--log", "run/logs", "--out", "run/logs", "--epochs", "1");
+        var onRun = await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(1), "train", "dssm", "--log", "run/logs", "--out", "run", "--epochs", "1");
+        var onNotes = await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(1), "train", "dssm", "--log", "run/logs", "--out", "notes", "--epochs", "1");
+
+        Assert.Equal((2, 2, 2), (onLog.ExitCode, onRun.ExitCode, onNotes.ExitCode));
+        Assert.Contains("which training reads", onLog.StdErr);
+        Assert.Contains("which training reads", onRun.StdErr);
+        Assert.Contains("is not a model folder", onNotes.StdErr);
+        Assert.Equal(logFiles, Directory.GetFiles(dir.File("run/logs")).Length);
+        Assert.Equal("chapter 1", File.ReadAllText(dir.File("notes/thesis.txt")));
+    }
 }
