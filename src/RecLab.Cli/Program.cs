@@ -10,6 +10,7 @@ var root = new RootCommand("reclab: RecLab's command line. Run the notebook seri
     ServeCommand.Create(),
     AbCommand.Create(),
     TrainCommand.Create(),
+    LogsCommand.Create(),
     BanditsCommand.Create(),
     BenchCommand.Create(),
     ReportCommand.Create(),

@@ -23,11 +23,12 @@ public static class AbCommand
         var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples per comparison (0 = Welch only).", DefaultValueFactory = _ => 0 };
         var split = new Option<bool>("--split-interleaved") { Description = "For logs without session ids: separate a user's concurrent sessions by following track -> recommendation chains (the course merges them)." };
         var skip = new Option<bool>("--skip-bad-lines") { Description = "For JSON-lines logs: skip and count malformed lines instead of failing." };
+        var skipIncomplete = new Option<bool>("--skip-incomplete") { Description = "For Parquet logs: leave out parts whose writer did not finish (a killed replica's; counted in a warning) instead of refusing the folder." };
         var json = new Option<bool>("--json") { Description = "Print one JSON record per (treatment, metric)." };
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report (table, charts, warnings)." };
         var stats = new Option<bool>("--timing") { Description = "Print wall time and peak memory of the analysis to standard error as JSON (used by reclab bench ab)." };
         var command = new Command("ab", "A/B analysis: Welch intervals in % of control per arm and metric, p-values with Holm's correction, SRM check.")
-            { logs, experiment, control, alpha, bootstrap, split, skip, json, report, stats };
+            { logs, experiment, control, alpha, bootstrap, split, skip, skipIncomplete, json, report, stats };
         command.SetAction(result => Terminal.Guard(() =>
         {
             var clock = Stopwatch.StartNew();
@@ -40,7 +41,7 @@ public static class AbCommand
                 BootstrapResamples = result.GetValue(bootstrap),
                 Interleaved = result.GetValue(split) ? InterleavedSessions.SplitByChain : InterleavedSessions.Merge,
             };
-            var analysis = AbAnalysis.Run(paths, options, result.GetValue(skip));
+            var analysis = AbAnalysis.Run(paths, options, result.GetValue(skip), new EventReadOptions { SkipIncomplete = result.GetValue(skipIncomplete) });
             var elapsed = clock.Elapsed;
             foreach (var warning in analysis.Warnings) Terminal.StdErr.WriteLine($"warning: {warning}");
             if (result.GetValue(json)) PrintJson(analysis);

@@ -31,10 +31,11 @@ public static class TrainCommand
         public Option<OptimizerKind?> Optimizer { get; } = new("--optimizer") { Description = "Adam or AdamW." };
         public Option<double?> WeightDecay { get; } = new("--weight-decay") { Description = "Weight decay." };
         public Option<bool> Json { get; } = new("--json") { Description = "Print the history and offline metrics as JSON." };
+        public Option<bool> SkipIncomplete { get; } = new("--skip-incomplete") { Description = "Leave out log parts whose writer did not finish (a killed replica's; counted in a warning) instead of refusing the folder." };
 
         public void AddTo(Command command)
         {
-            foreach (var option in new Option[] { Log, Out, World, Device, Seed, Epochs, Batch, LearningRate, Optimizer, WeightDecay, Json }) command.Options.Add(option);
+            foreach (var option in new Option[] { Log, Out, World, Device, Seed, Epochs, Batch, LearningRate, Optimizer, WeightDecay, Json, SkipIncomplete }) command.Options.Add(option);
         }
 
         public TrainerOptions Trainer(ParseResult result, TrainerOptions defaults) => defaults with
@@ -56,7 +57,10 @@ public static class TrainCommand
                 ?? throw new ArgumentException($"no world/ folder found above {log}; give --world.");
             ModelArtifact.CheckReplaceable(result.GetValue(Out)!, log, worldDir);
             var world = WorldFile.Load(worldDir);
-            var events = EventLogs.Load([log], options: new EventReadOptions { Tracks = true }).Events;
+            var skip = result.GetValue(SkipIncomplete);
+            var events = EventLogs.Load([log], options: new EventReadOptions { Tracks = true, SkipIncomplete = skip }).Events;
+            var skipped = skip ? EventLogReader.IncompleteParts([log]) : [];
+            if (skipped.Count > 0) Terminal.StdErr.WriteLine($"warning: left out {skipped.Count} incomplete log part(s), first {skipped[0]}; `reclab logs recover {log}` recovers a killed replica's events");
             return (PlaySessions.FromEvents(events), world);
         }
 

@@ -30,10 +30,20 @@ public static class AbAnalysis
     /// <param name="paths">Log files or folders.</param>
     /// <param name="options">What to compare.</param>
     /// <param name="skipBadLines">For JSON-lines logs: skip and count malformed lines.</param>
-    public static AbReport Run(IReadOnlyList<string> paths, AbOptions options, bool skipBadLines = false)
+    /// <param name="read">For Parquet logs, e.g. <see cref="EventReadOptions.SkipIncomplete"/> (the parts left out are
+    /// counted in the report's warnings).</param>
+    public static AbReport Run(IReadOnlyList<string> paths, AbOptions options, bool skipBadLines = false, EventReadOptions? read = null)
+    {
+        var report = RunCore(paths, options, skipBadLines, read ?? new EventReadOptions());
+        var skipped = read is { SkipIncomplete: true } && paths.All(IsParquet) ? EventLogReader.IncompleteParts(paths) : [];
+        return skipped.Count == 0 ? report : report.WithReadWarnings(
+            [$"left out {skipped.Count} incomplete log part(s) (--skip-incomplete), first {skipped[0]}; `reclab logs recover DIR` recovers a killed replica's events"]);
+    }
+
+    private static AbReport RunCore(IReadOnlyList<string> paths, AbOptions options, bool skipBadLines, EventReadOptions read)
     {
         options.Validate();
-        if (options.Interleaved == InterleavedSessions.Merge && paths.All(IsParquet) && EventLogReader.SummarizeSessions(paths) is { } summaries)
+        if (options.Interleaved == InterleavedSessions.Merge && paths.All(IsParquet) && EventLogReader.SummarizeSessions(paths, read with { Tracks = false }) is { } summaries)
         {
             var known = summaries.ExperimentsValues.SelectMany(v => EventTable.Parse(v).Keys).Distinct().Order(StringComparer.Ordinal).ToList();
             if (!known.Contains(options.Experiment))
@@ -41,7 +51,7 @@ public static class AbAnalysis
             var (sessions, diagnostics) = Sessionizer.FromSummaries(summaries, options.Experiment);
             return Run(UserMetrics.From(sessions), options, diagnostics, sessions);
         }
-        var loaded = EventLogs.Load(paths, skipBadLines, new EventReadOptions { Tracks = true });
+        var loaded = EventLogs.Load(paths, skipBadLines, read with { Tracks = true });
         var report = Run(loaded.Events, options);
         return loaded.CourseStats is { Skipped: > 0 } stats
             ? report.WithReadWarnings([$"skipped {stats.Skipped:N0} malformed lines of {stats.Lines:N0} (first: {stats.Problems[0]})"])
@@ -50,7 +60,7 @@ public static class AbAnalysis
 
     private static bool IsParquet(string path) =>
         File.Exists(path) ? path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
-        : Directory.Exists(path) && Directory.EnumerateFiles(path, "*.parquet", SearchOption.AllDirectories).Any();
+        : Directory.Exists(path) && Directory.EnumerateFiles(path, "*.parquet*", SearchOption.AllDirectories).Any();
 
     /// <summary>Analyses per-user metrics directly (when sessions were built elsewhere).</summary>
     public static AbReport Run(UserMetrics users, AbOptions options, SessionDiagnostics? diagnostics = null, SessionTable? sessions = null)

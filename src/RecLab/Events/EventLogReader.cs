@@ -13,6 +13,11 @@ public sealed record EventReadOptions
     /// refusing them. Off by default: an incomplete log gives wrong numbers silently.</summary>
     public bool AllowIncomplete { get; init; }
 
+    /// <summary>Leave out the parts whose writer did not finish (<c>.partial</c> files, and the journals
+    /// <c>.parquet.wal</c> of killed replicas) instead of refusing the folder (the CLI's <c>--skip-incomplete</c>).
+    /// <see cref="EventLogReader.IncompleteParts"/> lists what is left out, for the caller's warning.</summary>
+    public bool SkipIncomplete { get; init; }
+
     /// <summary>Read the <c>track</c> and <c>recommendation</c> columns (default). Analyses of logs with session ids do
     /// not need them and save 8 bytes per event without.</summary>
     public bool Tracks { get; init; } = true;
@@ -116,17 +121,20 @@ public static class EventLogReader
         {
             if (File.Exists(path))
             {
-                if (path.EndsWith(EventLogSchema.PartialSuffix, StringComparison.Ordinal) && !options.AllowIncomplete)
-                    throw Incomplete(path);
+                var incomplete = path.EndsWith(EventLogSchema.PartialSuffix, StringComparison.Ordinal) || path.EndsWith(EventJournal.Suffix, StringComparison.Ordinal);
+                if (incomplete && options.SkipIncomplete) continue;
+                if (incomplete && !(options.AllowIncomplete && !path.EndsWith(EventJournal.Suffix, StringComparison.Ordinal))) throw Incomplete(path, 1);
                 files.Add(Path.GetFullPath(path));
             }
             else if (Directory.Exists(path))
             {
                 var partial = Directory.GetFiles(path, "*.parquet" + EventLogSchema.PartialSuffix, SearchOption.AllDirectories);
-                if (partial.Length > 0 && !options.AllowIncomplete) throw Incomplete(partial[0]);
+                var journals = Directory.GetFiles(path, "*.parquet" + EventJournal.Suffix, SearchOption.AllDirectories);
+                if (!options.SkipIncomplete && (journals.Length > 0 || (partial.Length > 0 && !options.AllowIncomplete)))
+                    throw Incomplete(journals.Length > 0 ? journals.Min(StringComparer.Ordinal)! : partial.Min(StringComparer.Ordinal)!, IncompleteIn(path).Count);
                 var found = Directory.GetFiles(path, "*.parquet", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
-                if (options.AllowIncomplete) found.AddRange(partial.Order(StringComparer.Ordinal));
-                if (found.Count == 0) throw new FileNotFoundException($"no event log (*.parquet) in {path}.");
+                if (options.AllowIncomplete && !options.SkipIncomplete) found.AddRange(partial.Order(StringComparer.Ordinal));
+                if (found.Count == 0) throw new FileNotFoundException($"no complete event log (*.parquet) in {path}.");
                 files.AddRange(found.Select(Path.GetFullPath));
             }
             else
@@ -136,6 +144,20 @@ public static class EventLogReader
         }
         return files;
     }
+
+    /// <summary>The incomplete parts under <paramref name="paths"/>: <c>.partial</c> files and journals of parts whose
+    /// writer did not finish, one entry per part (a killed replica's part has both). What <see cref="EventReadOptions.SkipIncomplete"/>
+    /// leaves out.</summary>
+    public static IReadOnlyList<string> IncompleteParts(IEnumerable<string> paths) =>
+        paths.SelectMany(p => Directory.Exists(p) ? IncompleteIn(p)
+            : p.EndsWith(EventLogSchema.PartialSuffix, StringComparison.Ordinal) || p.EndsWith(EventJournal.Suffix, StringComparison.Ordinal) ? [Path.GetFullPath(p)] : [])
+            .ToList();
+
+    private static List<string> IncompleteIn(string directory) =>
+        Directory.GetFiles(directory, "*.parquet" + EventLogSchema.PartialSuffix, SearchOption.AllDirectories)
+            .Select(f => f[..^EventLogSchema.PartialSuffix.Length])
+            .Concat(Directory.GetFiles(directory, "*.parquet" + EventJournal.Suffix, SearchOption.AllDirectories).Select(f => f[..^EventJournal.Suffix.Length]))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(Path.GetFullPath).ToList();
 
     private sealed record Unit(int Index, string File, int Group, long Rows, long Offset, long FileOffset);
 
@@ -335,9 +357,11 @@ public static class EventLogReader
         }
     }
 
-    private static InvalidDataException Incomplete(string path) =>
-        new($"{path} is an incomplete event log: its writer did not finish (the run crashed, or is still running). " +
-            "Rerun it, or read it with AllowIncomplete to look at what it holds.");
+    private static InvalidDataException Incomplete(string path, int count) =>
+        new($"{path} is an incomplete event log: its writer did not finish (the run crashed or was killed, or is still running)" +
+            (count > 1 ? $"; {count} incomplete parts in all" : "") + ". " +
+            "`reclab logs recover DIR` turns what a killed service replica wrote into complete parts (a replica restarted on the folder does it too); " +
+            "--skip-incomplete (EventReadOptions.SkipIncomplete) reads the complete parts only.");
 
     private static async Task<ParquetReader> OpenAsync(string file, Stream stream)
     {
@@ -355,7 +379,7 @@ public static class EventLogReader
     {
         var meta = reader.CustomMetadata;
         if (meta.TryGetValue(EventLogSchema.CompleteKey, out var complete) && complete != "true" && !options.AllowIncomplete)
-            throw Incomplete(file);
+            throw Incomplete(file, 1);
         if (meta.TryGetValue(EventLogSchema.RowsKey, out var rowsText) && long.TryParse(rowsText, CultureInfo.InvariantCulture, out var rows))
         {
             var actual = reader.RowGroups.Sum(g => g.RowCount);

@@ -36,6 +36,8 @@ public static class EventLogSchema
     public const string CompleteKey = "reclab.complete";
     /// <summary>Footer key with the number of events.</summary>
     public const string RowsKey = "reclab.rows";
+    /// <summary>Footer key that is "true" on a part rebuilt from a killed replica's journal (see <see cref="EventJournal"/>).</summary>
+    public const string RecoveredKey = "reclab.recovered";
     /// <summary>Suffix of a log that is still being written or whose writer did not finish.</summary>
     public const string PartialSuffix = ".partial";
 

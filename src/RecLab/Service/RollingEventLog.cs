@@ -9,6 +9,9 @@ namespace RecLab.Service;
 /// millisecond), made unique in the folder, so a restarted replica that repeats its name (<c>stack.sh</c>'s
 /// <c>r1..rN</c>, a Docker container) never overwrites or deletes an earlier part, and names sort in time order. A
 /// replica that logs nothing leaves no file. The folders of all replicas read back as one data set.
+/// The open part also has a journal (<see cref="EventJournal"/>) that every event is written through to before the
+/// request is answered: a replica killed with SIGKILL loses no answered event; its journal becomes a complete part when
+/// a replica starts on the folder again (or with <c>reclab logs recover</c>).
 /// </summary>
 public sealed class RollingEventLog : IEventSink, IDisposable
 {
@@ -19,6 +22,7 @@ public sealed class RollingEventLog : IEventSink, IDisposable
     private readonly Lock _gate = new();
     private readonly Timer _timer;
     private EventLogWriter _current;
+    private EventJournal _journal;
     private int _part;
     private long _completed;
     private bool _closed;
@@ -30,10 +34,14 @@ public sealed class RollingEventLog : IEventSink, IDisposable
         _replica = string.Concat(replica.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
         _roll = roll;
         Directory.CreateDirectory(directory);
+        Recovered = EventJournal.RecoverAll(directory);
         _start = UniqueStart(directory, _replica, DateTime.UtcNow);
-        _current = Open();
+        (_current, _journal) = Open();
         _timer = new Timer(_ => Roll(), null, roll, roll);
     }
+
+    /// <summary>Journals of killed replicas found in the folder at start and turned into complete parts.</summary>
+    public IReadOnlyList<RecoveredPart> Recovered { get; }
 
     /// <summary>Events appended, all parts together.</summary>
     public long Count
@@ -51,6 +59,7 @@ public sealed class RollingEventLog : IEventSink, IDisposable
         {
             if (_closed) throw new ObjectDisposedException(nameof(RollingEventLog), "the event log is closed (the service is shutting down).");
             _current.Append(e);
+            _journal.Append(e);
         }
     }
 
@@ -62,7 +71,8 @@ public sealed class RollingEventLog : IEventSink, IDisposable
             if (_closed || _current.Count == 0) return;
             _completed += _current.Count;
             _current.Complete();
-            _current = Open();
+            _journal.Delete();
+            (_current, _journal) = Open();
         }
     }
 
@@ -77,10 +87,12 @@ public sealed class RollingEventLog : IEventSink, IDisposable
             if (_current.Count == 0)
             {
                 _current.Discard();
+                _journal.Delete();
                 return;
             }
             _completed += _current.Count;
             _current.Complete();
+            _journal.Delete();
         }
     }
 
@@ -95,9 +107,10 @@ public sealed class RollingEventLog : IEventSink, IDisposable
         }
     }
 
-    private EventLogWriter Open()
+    private (EventLogWriter, EventJournal) Open()
     {
         var path = Path.Combine(_directory, $"events-{_replica}-{_start}-{_part++.ToString("D5", CultureInfo.InvariantCulture)}.parquet");
-        return EventLogWriter.Create(path, new Dictionary<string, string> { ["reclab.source"] = $"service replica {_replica}" }, overwrite: false);
+        var journal = EventJournal.Create(path);
+        return (EventLogWriter.Create(path, new Dictionary<string, string> { ["reclab.source"] = $"service replica {_replica}" }, overwrite: false), journal);
     }
 }
