@@ -167,9 +167,13 @@ public static class EventLogReader
         long offset = 0;
         foreach (var file in LogFiles(paths, options))
         {
+            var checksummed = await VerifyChecksumAsync(file);
             await using var stream = File.OpenRead(file);
             await using var reader = await OpenAsync(file, stream);
             CheckFooter(file, reader, options);
+            if (!checksummed && reader.CustomMetadata.TryGetValue(EventLogSchema.FormatKey, out var format) && format != EventLogSchema.FormatVersion1
+                && reader.CustomMetadata.GetValueOrDefault(EventLogSchema.CompleteKey) == "true")
+                throw new InvalidDataException($"{file}: its checksum file {file}{EventLogSchema.ChecksumSuffix} is missing (a {format} part is written with one), so its bytes cannot be checked.");
             CheckSchema(file, reader.Schema);
             var fileOffset = offset;
             for (var g = 0; g < reader.RowGroupCount; g++)
@@ -182,8 +186,40 @@ public static class EventLogReader
         return units;
     }
 
-    /// <summary>Decodes one row group into <paramref name="into"/>, validating messages and times.</summary>
+    /// <summary>Checks <paramref name="file"/> against its checksum file, when it has one (see
+    /// <see cref="EventLogSchema.ChecksumSuffix"/>); false when it has none.</summary>
+    /// <exception cref="InvalidDataException">The bytes differ from what was written; the message names the file.</exception>
+    private static async Task<bool> VerifyChecksumAsync(string file)
+    {
+        var sidecar = file + EventLogSchema.ChecksumSuffix;
+        if (!File.Exists(sidecar)) return false;
+        var line = (await File.ReadAllTextAsync(sidecar)).Trim();
+        var expected = line.Split(' ', 2)[0];
+        if (expected.Length != 64) throw new InvalidDataException($"{sidecar}: '{line}' is not a SHA-256 line (HEX  NAME).");
+        byte[] hash;
+        await using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true))
+            hash = await System.Security.Cryptography.SHA256.HashDataAsync(stream);
+        var actual = Convert.ToHexStringLower(hash);
+        if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidDataException($"{file} is damaged: its SHA-256 is {actual}, but {Path.GetFileName(sidecar)} records {expected} from when it was written.");
+        return true;
+    }
+
+    /// <summary>Decodes one row group into <paramref name="into"/>, validating messages and times; any failure of the
+    /// decoder becomes an error that names the file and row group.</summary>
     private static async Task DecodeAsync(Unit unit, Columns into, ExperimentCodes codes, bool tracks)
+    {
+        try
+        {
+            await DecodeUncheckedAsync(unit, into, codes, tracks);
+        }
+        catch (Exception e) when (e is not (InvalidDataException or OutOfMemoryException or OperationCanceledException))
+        {
+            throw new InvalidDataException($"{unit.File}: row group {unit.Group + 1} is not readable ({e.Message}); the file is damaged.", e);
+        }
+    }
+
+    private static async Task DecodeUncheckedAsync(Unit unit, Columns into, ExperimentCodes codes, bool tracks)
     {
         await using var stream = File.OpenRead(unit.File);
         await using var reader = await OpenAsync(unit.File, stream);

@@ -31,13 +31,19 @@ public static class EventLogSchema
     /// <summary>Footer key naming the format version.</summary>
     public const string FormatKey = "reclab.format";
     /// <summary>The format version written.</summary>
-    public const string FormatVersion = "reclab-events/1";
+    public const string FormatVersion = "reclab-events/2";
+    /// <summary>The first format version, written before parts carried checksums (still read, without one).</summary>
+    public const string FormatVersion1 = "reclab-events/1";
     /// <summary>Footer key that is "true" only when the writer finished normally.</summary>
     public const string CompleteKey = "reclab.complete";
     /// <summary>Footer key with the number of events.</summary>
     public const string RowsKey = "reclab.rows";
     /// <summary>Footer key that is "true" on a part rebuilt from a killed replica's journal (see <see cref="EventJournal"/>).</summary>
     public const string RecoveredKey = "reclab.recovered";
+    /// <summary>Suffix of a part's checksum file <c>NAME.parquet.sha256</c>: one line <c>HEX  NAME.parquet</c> (the format
+    /// of <c>sha256sum</c>, so <c>sha256sum -c</c> checks it too). Parquet.Net writes no page CRCs, so this is the check
+    /// readers make against damaged bytes; the row count is in the footer (<see cref="RowsKey"/>).</summary>
+    public const string ChecksumSuffix = ".sha256";
     /// <summary>Suffix of a log that is still being written or whose writer did not finish.</summary>
     public const string PartialSuffix = ".partial";
 

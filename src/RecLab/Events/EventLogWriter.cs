@@ -7,7 +7,8 @@ namespace RecLab.Events;
 /// <summary>
 /// Writes events to one Parquet file from many threads. The file is <c>NAME.parquet.partial</c> while it is written
 /// and becomes <c>NAME.parquet</c> only when <see cref="Complete"/> succeeds, with a footer that records the row count
-/// and <c>reclab.complete = true</c>: a run that crashes never leaves a log that looks complete.
+/// and <c>reclab.complete = true</c>: a run that crashes never leaves a log that looks complete. Before the rename, the
+/// file's SHA-256 is written beside it (<see cref="EventLogSchema.ChecksumSuffix"/>), which readers verify.
 /// </summary>
 /// <remarks>
 /// Events are appended either into numbered blocks (<see cref="BeginBlock"/>, the simulator's way: each worker fills
@@ -110,6 +111,7 @@ public sealed class EventLogWriter : IEventSink, IDisposable
         _completed = true;
         _queue.CompleteAdding();
         _writer.GetAwaiter().GetResult();
+        WriteChecksum(_partialPath, _finalPath);
         File.Move(_partialPath, _finalPath, overwrite: _overwrite);
         _disposed = true;
     }
@@ -153,6 +155,15 @@ public sealed class EventLogWriter : IEventSink, IDisposable
             owner._block.Value = (-1, null);
             if (buffer is not null) owner.Submit(index, buffer);
         }
+    }
+
+    private static void WriteChecksum(string file, string finalName)
+    {
+        byte[] hash;
+        using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20))
+            hash = System.Security.Cryptography.SHA256.HashData(stream);
+        RecLab.IO.AtomicFile.WriteAllText(finalName + EventLogSchema.ChecksumSuffix,
+            $"{Convert.ToHexStringLower(hash)}  {System.IO.Path.GetFileName(finalName)}\n");
     }
 
     private void SubmitShared()

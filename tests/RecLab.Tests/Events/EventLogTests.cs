@@ -140,4 +140,53 @@ public sealed class EventLogTests
         Assert.Equal("{\"message\": \"last\", \"timestamp\": 1700000000009, \"user\": 2, \"track\": 109, \"time\": 0.0, \"latency\": 0.0009000000000000001, \"recommendation\": null, \"experiments\": {\"AB\": \"T1\"}}", lines[1]);
         Assert.Equal("1e-05", CourseJsonLog.PythonFloat(0.00001));
     }
+
+    [Fact]
+    public void Every_bit_flip_in_a_complete_part_is_an_error_naming_the_file_and_sha256sum_agrees_with_the_checksum()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("events.parquet");
+        using (var log = EventLogWriter.Create(path))
+        {
+            for (var i = 0; i < 3000; i++) log.Append(Event(i, last: i % 10 == 9));
+            log.Complete();
+        }
+        var check = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sha256sum", ["-c", "events.parquet.sha256"])
+            { WorkingDirectory = dir.Path, RedirectStandardOutput = true })!;
+        check.WaitForExit();
+        Assert.Equal(0, check.ExitCode);
+        var original = File.ReadAllBytes(path);
+        var random = new Random(5);
+
+        for (var trial = 0; trial < 24; trial++)
+        {
+            var bytes = (byte[])original.Clone();
+            bytes[random.Next(bytes.Length)] ^= (byte)(1 << random.Next(8));
+            File.WriteAllBytes(path, bytes);
+
+            var error = Assert.Throws<InvalidDataException>(() => EventLogReader.Read(dir.Path));
+            Assert.Contains(path, error.Message);
+            Assert.Null(EventLogReaderProbe.SummarizeOrError(dir.Path, path));
+        }
+        File.WriteAllBytes(path, original);
+        File.Delete(path + EventLogSchema.ChecksumSuffix);
+        Assert.Contains("checksum file", Assert.Throws<InvalidDataException>(() => EventLogReader.Read(dir.Path)).Message);
+    }
+
+    private static class EventLogReaderProbe
+    {
+        /// <summary>Null when summing sessions also fails with an error naming <paramref name="file"/>.</summary>
+        public static string? SummarizeOrError(string dir, string file)
+        {
+            try
+            {
+                EventLogReader.SummarizeSessions([dir]);
+                return "summed a damaged file without error";
+            }
+            catch (InvalidDataException e)
+            {
+                return e.Message.Contains(file, StringComparison.Ordinal) ? null : e.Message;
+            }
+        }
+    }
 }
