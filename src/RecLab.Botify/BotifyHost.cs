@@ -169,6 +169,10 @@ public static class BotifyHost
         {
             await Error(context, StatusCodes.Status503ServiceUnavailable, e.Message);
         }
+        catch (SessionOwnedByAnotherUserException e)
+        {
+            await Error(context, StatusCodes.Status403Forbidden, e.Message);
+        }
     }
 
     private static async Task<byte[]?> ReadBody(PipeReader reader)
