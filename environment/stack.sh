@@ -4,7 +4,7 @@
 #
 #   bash environment/stack.sh start --dir DIR --world WORLD [--replicas 2] [--config FILE] [--redis-port 6390]
 #                                   [--base-port 8181] [--nginx-port 8180] [--no-nginx] [--log-dir DIR/logs]
-#                                   [--cli "dotnet .../RecLab.Cli.dll"]
+#                                   [--cli "dotnet .../RecLab.Cli.dll"] [--recommenders FILE.cs]
 #   bash environment/stack.sh stop --dir DIR
 #
 # `start` waits until every replica answers /health, then prints the addresses and writes them to DIR/stack.env
@@ -14,7 +14,7 @@ set -euo pipefail
 export PATH="$PATH:/usr/sbin:/sbin"
 
 command=${1:-}; shift || true
-dir=""; world=""; replicas=2; config=""; redis_port=6390; base_port=8181; nginx_port=8180; use_nginx=1; cli=""; log_dir=""
+dir=""; world=""; replicas=2; config=""; redis_port=6390; base_port=8181; nginx_port=8180; use_nginx=1; cli=""; log_dir=""; recommenders=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --dir) dir=$2; shift 2 ;;
@@ -27,6 +27,7 @@ while [ $# -gt 0 ]; do
     --no-nginx) use_nginx=0; shift ;;
     --cli) cli=$2; shift 2 ;;
     --log-dir) log_dir=$2; shift 2 ;;
+    --recommenders) recommenders+=("$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"); shift 2 ;;
     *) echo "stack.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -90,13 +91,18 @@ for i in $(seq 1 "$replicas"); do
   urls+=("$url")
   args=(serve --world "$world" --log-dir "$log_dir" --urls "$url" --replica "r$i" --redis "127.0.0.1:$redis_port")
   [ -n "$config" ] && args+=(--config "$config")
+  [ ${#recommenders[@]} -gt 0 ] && args+=(--recommenders "${recommenders[@]}")
   # shellcheck disable=SC2086
   nohup $cli "${args[@]}" >"$dir/replica-$i.log" 2>&1 &
   echo $! >"$dir/replica-$i.pid"
 done
-for url in "${urls[@]}"; do
+for i in "${!urls[@]}"; do
+  url=${urls[$i]}
   for attempt in $(seq 1 300); do
     curl -fs "$url/health" >/dev/null 2>&1 && break
+    if ! kill -0 "$(cat "$dir/replica-$((i + 1)).pid")" 2>/dev/null; then
+      echo "stack.sh: replica $((i + 1)) exited at start:" >&2; cat "$dir/replica-$((i + 1)).log" >&2; false
+    fi
     if [ "$attempt" = 300 ]; then echo "stack.sh: $url did not come up; see $dir/replica-*.log" >&2; false; fi
     sleep 0.1
   done

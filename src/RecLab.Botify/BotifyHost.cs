@@ -57,12 +57,15 @@ public static class BotifyHost
     /// <param name="configDirectory">Folder that relative paths in the configuration start from.</param>
     /// <param name="urls">Addresses to listen on, e.g. <c>http://127.0.0.1:8080</c>.</param>
     /// <exception cref="InvalidOperationException">Redis is configured but not reachable.</exception>
+    /// <exception cref="RecommenderCompilationException">A file of <see cref="BotifyConfig.Recommenders"/> does not compile.</exception>
     public static WebApplication Build(BotifyConfig config, string configDirectory, IReadOnlyList<string> urls)
     {
         config.Validate();
         string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(configDirectory, path));
         var world = WorldFile.Load(Resolve(config.World));
-        var experiments = config.BuildExperiments(world, string.IsNullOrEmpty(config.Artifacts) ? configDirectory : Resolve(config.Artifacts));
+        var ownRecommenders = config.Recommenders.Select(Resolve).ToList();
+        var experiments = config.BuildExperiments(world, string.IsNullOrEmpty(config.Artifacts) ? configDirectory : Resolve(config.Artifacts),
+            factory => { if (ownRecommenders.Count > 0) RecommenderCompiler.AddTo(factory, ownRecommenders); });
         var redis = string.IsNullOrWhiteSpace(config.Redis) ? null : RedisHistoryStore.Connect(config.Redis);
         var replica = string.IsNullOrWhiteSpace(config.Replica) ? $"{Environment.MachineName}-{Environment.ProcessId}" : config.Replica;
         var log = new RollingEventLog(Resolve(config.LogDir), replica, TimeSpan.FromSeconds(config.LogRollSeconds));
@@ -168,6 +171,10 @@ public static class BotifyHost
         catch (HistoryStoreUnavailableException e)
         {
             await Error(context, StatusCodes.Status503ServiceUnavailable, e.Message);
+        }
+        catch (SessionOwnedByAnotherUserException e)
+        {
+            await Error(context, StatusCodes.Status403Forbidden, e.Message);
         }
     }
 

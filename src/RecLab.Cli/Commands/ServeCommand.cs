@@ -3,7 +3,8 @@ using RecLab.Web;
 
 namespace RecLab.Cli.Commands;
 
-/// <summary><c>reclab serve [--config FILE] [--urls URL] [--redis HOST:PORT]</c>: one replica of the recommendation service.</summary>
+/// <summary><c>reclab serve [--config FILE] [--urls URL] [--redis HOST:PORT] [--recommenders FILE.cs ...]</c>: one replica of
+/// the recommendation service.</summary>
 public static class ServeCommand
 {
     /// <summary>Builds the command.</summary>
@@ -15,7 +16,12 @@ public static class ServeCommand
         var world = new Option<string?>("--world") { Description = "World folder (overrides the configuration)." };
         var logDir = new Option<string?>("--log-dir") { Description = "Folder for this replica's event logs (overrides the configuration)." };
         var replica = new Option<string?>("--replica") { Description = "Replica name used in log file names." };
-        var command = new Command("serve", "Run the recommendation service (Botify): /next, /last, /track, /health, /experiments.") { config, urls, redis, world, logDir, replica };
+        var recommenders = new Option<string[]>("--recommenders")
+        {
+            Description = "C# files with your own IRecommender classes, compiled at start (each class is then an arm's spec by name, e.g. my-recs); compile errors stop the service (exit 2).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("serve", "Run the recommendation service (Botify): /next, /last, /track, /health, /experiments.") { config, urls, redis, world, logDir, replica, recommenders };
         command.SetAction(async (result, cancellation) =>
         {
             try
@@ -25,6 +31,7 @@ public static class ServeCommand
                 if (result.GetValue(world) is { } w) bound.World = Path.GetFullPath(w);
                 if (result.GetValue(logDir) is { } l) bound.LogDir = Path.GetFullPath(l);
                 if (result.GetValue(replica) is { } n) bound.Replica = n;
+                if (result.GetValue(recommenders) is { Length: > 0 } files) bound.Recommenders = [.. files.Select(Path.GetFullPath)];
                 var app = BotifyHost.Build(bound, directory, result.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries));
                 Terminal.StdErr.WriteLine($"botify {bound.Replica} listening on {result.GetValue(urls)} (sessions: {(string.IsNullOrEmpty(bound.Redis) ? "in process" : "Redis " + bound.Redis)})");
                 await app.RunAsync();

@@ -7,6 +7,9 @@ public sealed class FallbackRecommender(IRecommender primary, IRecommender fallb
     public bool UsesHistory => primary.UsesHistory || fallback.UsesHistory;
 
     /// <inheritdoc />
+    public bool UsesState => primary.UsesState || fallback.UsesState;
+
+    /// <inheritdoc />
     public int RecommendNext(ref RecommendationContext context)
     {
         var track = primary.RecommendNext(ref context);

@@ -17,6 +17,11 @@ public struct RecommendationContext
     /// <summary>The session so far, <see cref="PreviousTrack"/> included as its last entry.</summary>
     public SessionHistory History;
 
+    /// <summary>What this recommender remembers about the session besides its plays (recommended tracks, artist counts,
+    /// a position), scoped to (user, session), shared by replicas and reset at <c>last</c>; changes are saved before the
+    /// service answers. Present when the recommender declares <see cref="IRecommender.UsesState"/>, otherwise empty.</summary>
+    public SessionState State;
+
     /// <summary>This request's random stream: derived from the session, so in-process runs are reproducible.</summary>
     public Rng Random;
 }
@@ -34,4 +39,9 @@ public interface IRecommender
     /// <summary>Whether it reads <see cref="RecommendationContext.History"/>. When false, a service with a remote session
     /// store only records the played track and saves reading the session back (one Redis reply less per request).</summary>
     bool UsesHistory => false;
+
+    /// <summary>Whether it reads or changes <see cref="RecommendationContext.State"/>. When true the service reads the
+    /// session's state with its history and saves the changes before answering (one Redis write more per request that
+    /// changed something).</summary>
+    bool UsesState => false;
 }

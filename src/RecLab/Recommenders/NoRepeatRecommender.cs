@@ -11,6 +11,9 @@ public sealed class NoRepeatRecommender(IRecommender inner, int tries = NoRepeat
     public bool UsesHistory => true;
 
     /// <inheritdoc />
+    public bool UsesState => inner.UsesState;
+
+    /// <inheritdoc />
     public int RecommendNext(ref RecommendationContext context)
     {
         for (var i = 0; i < tries; i++)

@@ -9,7 +9,9 @@ namespace RecLab.Recommenders;
 
 /// <summary>
 /// Builds recommenders from <see cref="RecommenderSpec"/>s for one world, resolving list files against a base folder
-/// and loading each file once. Later stages add their own kinds (trained models) with <see cref="Register"/>.
+/// and loading each file once. Later stages add their own kinds (trained models) with <see cref="Register"/>; a user's
+/// own recommender classes (a notebook cell, a compiled <c>.cs</c> file) join one factory with <see cref="Add(Type, string?)"/>,
+/// and are then known by name everywhere a spec is, inside <c>fallback(...)</c> and <c>no-repeat(...)</c> too.
 /// </summary>
 public sealed class RecommenderFactory
 {
@@ -17,6 +19,7 @@ public sealed class RecommenderFactory
     public delegate IRecommender Builder(RecommenderSpec spec, RecommenderFactory factory);
 
     private static readonly ConcurrentDictionary<string, (Builder Build, string Help)> Kinds = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, (Builder Build, string Help)> _own = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, RecommendationLists> _lists = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ModelArtifact> _models = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (CoreModel? Model, int[] ItemToTrack)> _coreModels = new(StringComparer.Ordinal);
@@ -62,15 +65,50 @@ public sealed class RecommenderFactory
     /// <summary>The known kinds with one line of help each.</summary>
     public static IReadOnlyDictionary<string, string> Help => Kinds.ToDictionary(k => k.Key, k => k.Value.Help);
 
+    /// <summary>The names of this factory's own kinds (added with <see cref="Add(string, Builder, string)"/>), sorted.</summary>
+    public IReadOnlyList<string> OwnKinds => [.. _own.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>Adds a kind known to this factory only (a user's recommender), taking precedence over the built-in kinds.</summary>
+    /// <exception cref="ArgumentException">The name is not a valid spec name (letters, digits, '-', '_').</exception>
+    public RecommenderFactory Add(string name, Builder build, string help)
+    {
+        if (name.Length == 0 || !name.All(c => char.IsLetterOrDigit(c) || c is '-' or '_'))
+            throw new ArgumentException($"'{name}' is not a recommender name (letters, digits, '-' and '_').", nameof(name));
+        _own[name] = (build, help);
+        return this;
+    }
+
+    /// <summary>Adds the recommender class <paramref name="type"/> under <paramref name="name"/> (default: the class name
+    /// in kebab case, <c>FirstTrackArtist</c> → <c>first-track-artist</c>; the class name itself works too). The class
+    /// needs a public constructor taking one of (<see cref="RecommenderFactory"/>, <see cref="RecommenderSpec"/>),
+    /// (<see cref="MusicWorld"/>, <see cref="RecommenderSpec"/>), (<see cref="RecommenderFactory"/>), (<see cref="MusicWorld"/>)
+    /// or nothing: the spec's argument (<c>my-recs:artifacts/dssm</c>) then reaches it, and the factory gives it models
+    /// and lists (<see cref="ModelLists"/>) and inner specs.</summary>
+    /// <exception cref="ArgumentException">Not a concrete <see cref="IRecommender"/>, or no usable constructor.</exception>
+    public RecommenderFactory Add(Type type, string? name = null)
+    {
+        if (!typeof(IRecommender).IsAssignableFrom(type) || type.IsAbstract || type.IsInterface)
+            throw new ArgumentException($"{type.Name} does not implement IRecommender (or is abstract).", nameof(type));
+        var builder = UserRecommenderBuilder.For(type);
+        var help = $"{type.Name} (your own recommender)";
+        var kebab = name ?? UserRecommenderBuilder.KebabCase(type.Name);
+        Add(kebab, builder, help);
+        if (name is null && !kebab.Equals(type.Name, StringComparison.OrdinalIgnoreCase)) Add(type.Name, builder, help);
+        return this;
+    }
+
+    /// <summary>Adds <typeparamref name="T"/> (see <see cref="Add(Type, string?)"/>).</summary>
+    public RecommenderFactory Add<T>(string? name = null) where T : IRecommender => Add(typeof(T), name);
+
     /// <summary>Adds (or replaces) a kind of recommender.</summary>
     public static void Register(string name, Builder build, string help) => Kinds[name] = (build, help);
 
     /// <summary>Builds the recommender <paramref name="spec"/> describes.</summary>
     /// <exception cref="FormatException">Unknown kind or bad argument; the message names them and lists the kinds.</exception>
     public IRecommender Build(RecommenderSpec spec) =>
-        Kinds.TryGetValue(spec.Name, out var kind)
-            ? kind.Build(spec, this)
-            : throw new FormatException($"unknown recommender '{spec.Name}' in '{spec}' (known: {string.Join(", ", Kinds.Keys.Order())}).");
+        _own.TryGetValue(spec.Name, out var own) ? own.Build(spec, this)
+        : Kinds.TryGetValue(spec.Name, out var kind) ? kind.Build(spec, this)
+        : throw new FormatException($"unknown recommender '{spec.Name}' in '{spec}' (known: {string.Join(", ", Kinds.Keys.Concat(_own.Keys).Order())}).");
 
     /// <summary>Parses and builds.</summary>
     public IRecommender Build(string spec) => Build(RecommenderSpec.Parse(spec));

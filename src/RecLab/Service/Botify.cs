@@ -91,21 +91,45 @@ public sealed class Botify : IBotifyClient
     /// <summary>The <c>next</c> request, asynchronously (a shared session store is a round trip away); completes
     /// synchronously with the in-memory store.</summary>
     /// <exception cref="HistoryStoreUnavailableException">The session store cannot be reached; nothing is logged.</exception>
+    /// <exception cref="SessionOwnedByAnotherUserException">The session id is another user's open session; nothing is logged.</exception>
     public ValueTask<int> NextAsync(BotifyRequest request)
     {
         var started = Stopwatch.GetTimestamp();
         Validate(request);
         var arm = _experiments[0].Arms[_activeArm[request.User]];
-        var pending = _history.AppendAsync(request.User, request.Session, request.Track, request.Time, arm.Recommender.UsesHistory);
-        return pending.IsCompletedSuccessfully
-            ? ValueTask.FromResult(Recommend(request, arm, pending.Result, started))
-            : Awaited(pending, request, arm, started);
+        var recommender = arm.Recommender;
+        var pending = _history.AppendAsync(request.User, request.Session, request.Track, request.Time, recommender.UsesHistory, recommender.UsesState);
+        if (!pending.IsCompletedSuccessfully) return Awaited(pending, request, arm, started);
+        var step = pending.Result;
+        var recommendation = Recommend(request, arm, step);
+        if (step.State is { IsDirty: true } state)
+        {
+            var save = _history.SaveStateAsync(request.User, request.Session, state);
+            if (!save.IsCompletedSuccessfully) return Saved(save, request, recommendation, started);
+        }
+        Log(request, recommendation, started);
+        return ValueTask.FromResult(recommendation);
 
-        async ValueTask<int> Awaited(ValueTask<SessionStep> step, BotifyRequest r, Arm a, long start) => Recommend(r, a, await step, start);
+        async ValueTask<int> Awaited(ValueTask<SessionStep> appended, BotifyRequest r, Arm a, long start)
+        {
+            var s = await appended;
+            var track = Recommend(r, a, s);
+            if (s.State is { IsDirty: true } changed) await _history.SaveStateAsync(r.User, r.Session, changed);
+            Log(r, track, start);
+            return track;
+        }
+
+        async ValueTask<int> Saved(ValueTask saving, BotifyRequest r, int track, long start)
+        {
+            await saving;
+            Log(r, track, start);
+            return track;
+        }
     }
 
     /// <summary>The <c>last</c> request, asynchronously.</summary>
     /// <exception cref="HistoryStoreUnavailableException">The session store cannot be reached; nothing is logged.</exception>
+    /// <exception cref="SessionOwnedByAnotherUserException">The session id is another user's open session; nothing is logged.</exception>
     public async ValueTask LastAsync(BotifyRequest request)
     {
         var started = Stopwatch.GetTimestamp();
@@ -114,7 +138,7 @@ public sealed class Botify : IBotifyClient
         Log(request, -1, started);
     }
 
-    private int Recommend(in BotifyRequest request, Arm arm, SessionStep step, long started)
+    private int Recommend(in BotifyRequest request, Arm arm, SessionStep step)
     {
         var context = new RecommendationContext
         {
@@ -122,13 +146,13 @@ public sealed class Botify : IBotifyClient
             PreviousTrack = request.Track,
             PreviousTime = request.Time,
             History = step.History ?? EmptyHistory,
+            State = step.State ?? new SessionState(),
             Random = request.Session >= 0
                 ? Rng.For(_options.Seed ^ SeedSequence.Mix((ulong)request.Session), step.Length)
                 : new Rng((ulong)Stopwatch.GetTimestamp() ^ ((ulong)Environment.CurrentManagedThreadId << 48) ^ (ulong)Interlocked.Increment(ref _requests) << 20),
         };
         var recommendation = arm.Recommender.RecommendNext(ref context);
         if (!_world.IsTrack(recommendation)) recommendation = _lastResort.RecommendNext(ref context);
-        Log(request, recommendation, started);
         return recommendation;
     }
 

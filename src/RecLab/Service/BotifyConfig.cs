@@ -44,6 +44,10 @@ public sealed class BotifyConfig
     /// configuration file's folder.</summary>
     public string Artifacts { get; set; } = "";
 
+    /// <summary>C# files with the user's own recommender classes, compiled at start against the library (relative to the
+    /// configuration file's folder); each class is then known by name in the arms' specs. Empty: none.</summary>
+    public List<string> Recommenders { get; set; } = [];
+
     /// <summary>Seed of recommendation randomness.</summary>
     public ulong Seed { get; set; } = 42;
 
@@ -70,10 +74,14 @@ public sealed class BotifyConfig
     }
 
     /// <summary>The experiments, built for <paramref name="world"/> (the baselines when none are configured).</summary>
+    /// <param name="world">The world served.</param>
+    /// <param name="baseDirectory">Folder that relative recommender files start from (unless <see cref="Artifacts"/> is set).</param>
+    /// <param name="extend">Adds kinds to the factory before the specs are built (the host's compiled <see cref="Recommenders"/>).</param>
     /// <exception cref="FormatException">A recommender spec is malformed or unknown.</exception>
-    public IReadOnlyList<Experiment> BuildExperiments(MusicWorld world, string baseDirectory)
+    public IReadOnlyList<Experiment> BuildExperiments(MusicWorld world, string baseDirectory, Action<RecommenderFactory>? extend = null)
     {
         var factory = new RecommenderFactory(world, string.IsNullOrEmpty(Artifacts) ? baseDirectory : Artifacts);
+        extend?.Invoke(factory);
         if (Experiments.Count == 0) return [StandardExperiments.Baselines(factory)];
         return Experiments.Select(e => Experiment.Create(e.Name, factory, e.Arms.OrderBy(a => a.Key, ArmOrder.Comparer))).ToList();
     }

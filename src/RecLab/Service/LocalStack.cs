@@ -26,6 +26,10 @@ public sealed record LocalStackOptions
     /// <summary>Service configuration file (experiments, seed); null serves the baselines.</summary>
     public string? Config { get; init; }
 
+    /// <summary>C# files with the user's own recommender classes, compiled by every replica at start
+    /// (<c>reclab serve --recommenders</c>); empty: none.</summary>
+    public IReadOnlyList<string> Recommenders { get; init; } = [];
+
     /// <summary>How to run <c>reclab</c>, e.g. <c>dotnet /path/RecLab.Cli.dll</c>; null lets the script use (and build) the Release build.</summary>
     public string? Cli { get; init; }
 
@@ -102,6 +106,7 @@ public sealed class LocalStack : IDisposable
         if (!options.Nginx) args.Add("--no-nginx");
         if (options.Config is not null) args.AddRange(["--config", Path.GetFullPath(options.Config)]);
         if (options.Cli is not null) args.AddRange(["--cli", options.Cli]);
+        foreach (var file in options.Recommenders) args.AddRange(["--recommenders", Path.GetFullPath(file)]);
         var (code, output) = Bash(args);
         if (code != 0)
         {

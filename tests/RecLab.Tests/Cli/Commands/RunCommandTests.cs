@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using RecLab.Cli.Rendering;
+using RecLab.Platform;
 using RecLab.Notebooks;
 using RecLab.Tests.TestSupport;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace RecLab.Cli.Rendering;
+namespace RecLab.Platform;
 
 /// <summary>What a headless browser saw in a report.</summary>
 /// <param name="Charts">Chart containers in the page.</param>
