@@ -9,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RecLab.Recommenders;
 using RecLab.Service;
 using RecLab.World;
 
@@ -115,7 +116,8 @@ public static class BotifyHost
         {
             name = e.Name,
             routes = i == 0,
-            arms = e.Arms.Select(a => new { name = a.Name, recommender = a.Spec }),
+            // Label: artifact paths shortened to their last part, so the host's folders stay private.
+            arms = e.Arms.Select(a => new { name = a.Name, recommender = RecommenderSpec.Parse(a.Spec).Label }),
         })));
         app.MapGet("/track/{id}", (string id, HttpContext context) =>
             int.TryParse(id, out var track) && world.IsTrack(track)
@@ -170,7 +172,9 @@ public static class BotifyHost
         }
         catch (HistoryStoreUnavailableException e)
         {
-            await Error(context, StatusCodes.Status503ServiceUnavailable, e.Message);
+            // The details (address, client diagnostics) go to the replica's log, never to the client.
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("RecLab.Botify").LogWarning(e, "503: {Reason}", e.Message);
+            await Error(context, StatusCodes.Status503ServiceUnavailable, UnavailableMessage);
         }
         catch (SessionOwnedByAnotherUserException e)
         {
@@ -217,6 +221,9 @@ public static class BotifyHost
         context.Response.ContentType = "application/json";
         return context.Response.WriteAsync(json);
     }
+
+    /// <summary>What a client is told when the session store is lost: nothing about the store's address or client.</summary>
+    internal const string UnavailableMessage = "the session store is unavailable; nothing was logged, retry the request";
 
     private static Task Error(HttpContext context, int status, string message)
     {

@@ -56,5 +56,10 @@ public readonly record struct RequestBody(int Track, double Time, long Session)
         {
             return (null, $"malformed JSON: {e.Message}");
         }
+        catch (InvalidOperationException e)
+        {
+            // Utf8JsonReader.GetString throws this for a name or string that is not valid UTF-8 or holds a lone surrogate.
+            return (null, $"malformed JSON: {e.Message}");
+        }
     }
 }

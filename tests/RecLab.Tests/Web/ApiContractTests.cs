@@ -90,6 +90,46 @@ public sealed class ApiContractTests : IAsyncLifetime
         Assert.Equal(before, await Events());
     }
 
+    public static TheoryData<byte[]> BadlyEncodedNames() => new()
+    {
+        Encoding.ASCII.GetBytes("{\"track\": 1, \"time\": 0.5, \"").Concat(new byte[] { 0xFF, 0xFE }).Concat(Encoding.ASCII.GetBytes("\": 1}")).ToArray(),
+        Encoding.ASCII.GetBytes("{\"\\ud800\": 1, \"track\": 1, \"time\": 0.5}"),
+        Encoding.ASCII.GetBytes("{\"track\": 1, \"\\udfff\\ud800\": 2, \"time\": 0.5}"),
+    };
+
+    [Theory]
+    [MemberData(nameof(BadlyEncodedNames))]
+    public async Task A_property_name_with_invalid_UTF8_or_a_lone_surrogate_gets_400_with_a_JSON_error(byte[] body)
+    {
+        var before = await Events();
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+
+        using var response = await _http.PostAsync(new Uri(_service.Address, "next/1"), content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Contains("malformed JSON", json.GetProperty("error").GetString());
+        Assert.Equal(before, await Events());
+    }
+
+    [Fact]
+    public async Task Experiments_name_artifacts_without_the_hosts_absolute_paths()
+    {
+        using var dir = new TempDir();
+        var lists = dir.File("private-folder/lists.jsonl");
+        Directory.CreateDirectory(Path.GetDirectoryName(lists)!);
+        File.WriteAllText(lists, "{\"user\": 1, \"tracks\": [3, 4]}\n");
+        await using var service = await ReplicaHost.StartAsync(Worlds.Small, dir, "paths",
+            arms: new() { ["C"] = "random", ["T1"] = $"fallback(indexed:{lists}, random)" });
+
+        var text = await _http.GetStringAsync(new Uri(service.Address, "experiments"));
+
+        Assert.DoesNotContain(dir.Path, text);
+        Assert.Equal("fallback(indexed:lists.jsonl, random)",
+            JsonDocument.Parse(text).RootElement[0].GetProperty("arms")[1].GetProperty("recommender").GetString());
+    }
+
     [Fact]
     public async Task An_unknown_track_page_is_a_404()
     {
