@@ -11,23 +11,13 @@ set -euo pipefail
 
 packages=(redis-server nginx python3-scipy python3-torch libopenblas0-openmp chromium)
 
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-[ ${#missing[@]} -eq 0 ] && exit 0
-
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "environment/setup.sh: apt-get not found; install these packages by hand: ${missing[*]}" >&2
-  exit 1
-fi
+source "$(dirname "$0")/debian-packages.sh"
+services_were_installed=$(dpkg-query -W -f='${Status}\n' redis-server nginx 2>/dev/null | grep -c "install ok installed" || true)
+ensure_debian_packages environment/setup.sh "${packages[@]}"
+[ "$services_were_installed" -eq 2 ] && exit 0
+# Debian starts the services on install; RecLab's tests start their own instances on free loopback ports.
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
-echo "environment/setup.sh: installing ${missing[*]}" >&2
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -q >/dev/null
-$sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
-# Debian starts the services on install; RecLab's tests start their own instances on free loopback ports.
 for service in redis-server nginx; do
   if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$service" 2>/dev/null; then
     $sudo systemctl stop "$service" || true

@@ -2,6 +2,11 @@ using System.Reflection;
 
 namespace RecLab.Notebooks;
 
+/// <summary>One run of a notebook cell.</summary>
+/// <param name="Code">The cell's code: the same when the cell runs again.</param>
+/// <param name="Run">An object that stands for this run alone (the kernel's command).</param>
+public sealed record CellRun(string Code, object Run);
+
 /// <summary>A value shown in a notebook output that can be replaced in place (progress, live tables).</summary>
 public interface IDisplayHandle
 {
@@ -27,6 +32,16 @@ public static class NotebookDisplay
     /// <summary>Whether values can be shown in a notebook now.</summary>
     public static bool IsActive => Sink is not null;
 
+    /// <summary>Whether an update of a shown value reaches the reader's view. True in the headless engine and in
+    /// VS Code; false under Jupyter, where the .NET Interactive kernel sends <c>update_display_data</c> with another
+    /// display id than the <c>display_data</c> it should replace, so updates never land (live displays then show only
+    /// their final state: see <see cref="NotebookProgress"/>).</summary>
+    public static bool LiveUpdates { get; set; } = true;
+
+    /// <summary>The cell run in progress, or null where the host does not say: lets <see cref="PlotlyHtml"/> tell a
+    /// cell run again (whose new outputs replace its old ones) from another cell.</summary>
+    public static Func<CellRun?> CurrentCell { get; set; } = () => null;
+
     /// <summary>Shows <paramref name="value"/> in the current notebook; null outside notebooks.</summary>
     public static IDisplayHandle? Show(object value) => Sink?.Invoke(value);
 
@@ -40,6 +55,8 @@ public static class NotebookDisplay
             ?.GetType("Microsoft.DotNet.Interactive.Kernel");
         var display = kernel?.GetMethod("display", BindingFlags.Public | BindingFlags.Static, [typeof(object), typeof(string[])]);
         if (display is null) return false;
+        LiveUpdates = !RunsUnderJupyter();
+        CurrentCell = KernelSubmission(kernel!.Assembly);
         Sink = value =>
         {
             var shown = display.Invoke(null, [value, Array.Empty<string>()]);
@@ -47,6 +64,32 @@ public static class NotebookDisplay
             return new ReflectedHandle(shown, update);
         };
         return true;
+    }
+
+    /// <summary>Whether this process is the kernel of a Jupyter front end (<c>dotnet-interactive jupyter ...</c>)
+    /// rather than of VS Code (<c>dotnet-interactive stdio ...</c>).</summary>
+    private static bool RunsUnderJupyter() =>
+        Environment.GetCommandLineArgs().Skip(1).FirstOrDefault() is "jupyter";
+
+    /// <summary>The code of the kernel's current submission (the whole cell, not one of the parts the kernel splits
+    /// it into), read through <c>KernelInvocationContext.Current</c>.</summary>
+    private static Func<CellRun?> KernelSubmission(Assembly interactive)
+    {
+        var current = interactive.GetType("Microsoft.DotNet.Interactive.KernelInvocationContext")
+            ?.GetProperty("Current", BindingFlags.Public | BindingFlags.Static);
+        if (current is null) return () => null;
+        return () =>
+        {
+            var context = current.GetValue(null);
+            var command = context?.GetType().GetProperty("Command")?.GetValue(context);
+            (string? Code, object? Command) root = (null, null);
+            for (var depth = 0; command is not null && depth < 16; depth++)
+            {
+                if (command.GetType().GetProperty("Code")?.GetValue(command) is string code) root = (code, command);
+                command = command.GetType().GetProperty("Parent")?.GetValue(command);
+            }
+            return root is { Code: { } c, Command: { } run } ? new CellRun(c, run) : null;
+        };
     }
 
     private sealed class ReflectedHandle(object? shown, MethodInfo? update) : IDisplayHandle

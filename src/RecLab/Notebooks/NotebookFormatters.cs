@@ -31,8 +31,9 @@ public static class NotebookFormatters
         Formatter.Register<GenericChart>(chart => $"Plotly chart ({GenericChart.countTrace(chart)} traces)", PlainTextFormatter.MimeType);
         Formatter.Register<IHtmlRenderable>(value => value.ToHtml(), HtmlFormatter.MimeType);
         Formatter.Register<IHtmlRenderable>(value => value.ToString() ?? "", PlainTextFormatter.MimeType);
-        Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), HtmlFormatter.MimeType);
-        Formatter.SetPreferredMimeTypesFor(typeof(DataFrame), HtmlFormatter.MimeType);
-        Formatter.SetPreferredMimeTypesFor(typeof(IHtmlRenderable), HtmlFormatter.MimeType);
+        // Both representations, as Jupyter expects of a rich output: HTML to look at, plain text for consoles, diffs,
+        // and readers of a saved notebook that render no HTML.
+        foreach (var type in new[] { typeof(GenericChart), typeof(DataFrame), typeof(IHtmlRenderable) })
+            Formatter.SetPreferredMimeTypesFor(type, HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
     }
 }

@@ -9,15 +9,21 @@ namespace RecLab.Notebooks;
 /// a few times a second. Library facades create one when they run inside a notebook and the caller passed no
 /// progress of its own; outside notebooks <see cref="TryCreate"/> gives null.
 /// </summary>
+/// <remarks>
+/// Where updates of a shown value do not reach the reader (<see cref="NotebookDisplay.LiveUpdates"/> is false: the
+/// kernel under Jupyter), the bar is shown once, in its final state, when the work completes; a bar that stayed at
+/// "0%" in the saved notebook would misreport what ran.
+/// </remarks>
 public sealed class NotebookProgress : IProgress<(double Done, double Total, string? Detail)>
 {
     private readonly string _title;
-    private readonly IDisplayHandle _handle;
+    private readonly IDisplayHandle? _handle;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Lock _gate = new();
     private TimeSpan _lastUpdate = TimeSpan.FromSeconds(-1);
+    private bool _finalShown;
 
-    private NotebookProgress(string title, IDisplayHandle handle)
+    private NotebookProgress(string title, IDisplayHandle? handle)
     {
         _title = title;
         _handle = handle;
@@ -26,6 +32,8 @@ public sealed class NotebookProgress : IProgress<(double Done, double Total, str
     /// <summary>A bar titled <paramref name="title"/> in the current notebook, or null outside notebooks.</summary>
     public static NotebookProgress? TryCreate(string title)
     {
+        if (!NotebookDisplay.IsActive) return null;
+        if (!NotebookDisplay.LiveUpdates) return new NotebookProgress(title, null);
         var handle = NotebookDisplay.Show(new ProgressView(title, 0, 1, null, TimeSpan.Zero));
         return handle is null ? null : new NotebookProgress(title, handle);
     }
@@ -37,9 +45,16 @@ public sealed class NotebookProgress : IProgress<(double Done, double Total, str
         {
             var now = _clock.Elapsed;
             var finished = value.Done >= value.Total;
+            var view = new ProgressView(_title, value.Done, value.Total, value.Detail, now);
+            if (_handle is null)
+            {
+                if (finished && !_finalShown) NotebookDisplay.Show(view);
+                _finalShown |= finished;
+                return;
+            }
             if (!finished && now - _lastUpdate < TimeSpan.FromMilliseconds(300)) return;
             _lastUpdate = now;
-            _handle.Update(new ProgressView(_title, value.Done, value.Total, value.Detail, now));
+            _handle.Update(view);
         }
     }
 

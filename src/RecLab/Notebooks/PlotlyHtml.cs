@@ -9,7 +9,9 @@ namespace RecLab.Notebooks;
 /// </summary>
 /// <remarks>
 /// A "document" is a kernel session in a real notebook, or one notebook in the headless engine (which calls
-/// <see cref="BeginDocument"/>). The embedded library is wrapped in a marker (<see cref="LibraryMarker"/>) so that
+/// <see cref="BeginDocument"/>). A cell run again replaces its outputs: when the cell that embedded plotly.js runs
+/// again (the same code, <see cref="NotebookDisplay.CurrentCell"/>), its first chart embeds it again, so that the saved
+/// notebook still holds one copy. The embedded library is wrapped in a marker (<see cref="LibraryMarker"/>) so that
 /// report writers can hoist it into the page head and keep one copy when they join several notebooks.
 /// </remarks>
 public static partial class PlotlyHtml
@@ -18,13 +20,33 @@ public static partial class PlotlyHtml
     public const string LibraryMarker = "data-reclab-plotly";
 
     private static readonly Lazy<string> Library = new(LoadLibrary);
-    private static int _libraryWritten;
+    private static readonly Lock Gate = new();
+    private static bool _libraryWritten;
+    private static CellRun? _libraryCell;
 
     /// <summary>Version of the plotly.js bundled with Plotly.NET, e.g. <c>2.28.0</c>.</summary>
     public static string PlotlyJsVersion => Globals.PLOTLYJS_VERSION;
 
     /// <summary>Starts a new document: the next chart embeds plotly.js again.</summary>
-    public static void BeginDocument() => Interlocked.Exchange(ref _libraryWritten, 0);
+    public static void BeginDocument()
+    {
+        lock (Gate) (_libraryWritten, _libraryCell) = (false, null);
+    }
+
+    /// <summary>Whether the chart being rendered now must carry plotly.js: the document's first chart, or the first
+    /// chart of the cell that carried it, run again.</summary>
+    private static bool TakeLibrary()
+    {
+        var cell = NotebookDisplay.CurrentCell();
+        lock (Gate)
+        {
+            var rerunOfCarrier = cell is not null && _libraryCell is not null
+                                 && cell.Code == _libraryCell.Code && !ReferenceEquals(cell.Run, _libraryCell.Run);
+            if (_libraryWritten && !rerunOfCarrier) return false;
+            (_libraryWritten, _libraryCell) = (true, cell);
+            return true;
+        }
+    }
 
     /// <summary>The HTML fragment for <paramref name="chart"/>: a div and the script that draws into it, preceded by
     /// plotly.js itself when this is the document's first chart.</summary>
@@ -33,7 +55,7 @@ public static partial class PlotlyHtml
         var id = "reclab-plot-" + Guid.NewGuid().ToString("N")[..12];
         var figure = ResponsiveWidth(GenericChart.toFigureJson(chart));
         var config = Newtonsoft.Json.JsonConvert.SerializeObject(GenericChart.getConfig(chart), Globals.JSON_CONFIG);
-        var prefix = Interlocked.Exchange(ref _libraryWritten, 1) == 0 ? LibraryScript() : "";
+        var prefix = TakeLibrary() ? LibraryScript() : "";
         return prefix +
                $"<div id=\"{id}\" class=\"reclab-plot\"></div>\n" +
                "<script type=\"text/javascript\">(function () {\n" +

@@ -32,8 +32,11 @@ public sealed record RecLabSession(SeedSequence Seeds, string Device, TorchStatu
         return Current;
     }
 
-    /// <summary>RecLab's version.</summary>
-    public static string Version => typeof(RecLabSession).Assembly.GetName().Version?.ToString(3) ?? "?";
+    /// <summary>RecLab's version as packed, e.g. <c>0.1.0-local-20261202080048</c> for a package of
+    /// environment/install-kernel.sh: it tells which pack an open kernel has loaded.</summary>
+    public static string Version =>
+        (System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(RecLabSession).Assembly)
+            ?.InformationalVersion ?? typeof(RecLabSession).Assembly.GetName().Version?.ToString(3) ?? "?").Split('+')[0];
 
     /// <inheritdoc />
     public string ToHtml()
