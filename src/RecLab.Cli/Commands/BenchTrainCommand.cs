@@ -112,7 +112,7 @@ public static class BenchTrainCommand
             "--log", Path.GetDirectoryName(log.LogPath)!, "--out", Path.Combine(dir.Path, "core-ave"));
         if (code != 0) throw new InvalidOperationException($"reclab train core failed: {stderr.Trim()}");
         var trained = JsonDocument.Parse(stdout).RootElement.GetProperty("memory");
-        foreach (var field in new[] { "peak_memory_mb", "loading_peak_mb", "resident_before_training_mb", "training_peak_mb", "training_bound_mb", "within_bound", "bound" })
+        foreach (var field in new[] { "peak_memory_mb", "loading_peak_mb", "resident_before_training_mb", "training_peak_mb", "evaluation_and_export_peak_mb", "training_bound_mb", "within_bound", "bound" })
             report[$"{name}_core_ave_{field}"] = trained.GetProperty(field).ValueKind switch
             {
                 JsonValueKind.Number => trained.GetProperty(field).GetDouble(),

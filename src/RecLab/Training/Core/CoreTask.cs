@@ -18,6 +18,7 @@ public sealed class CoreTask : ITrainingTask, IDisposable
     private readonly CoreModel _model;
     private readonly Tensor _trainPrefix, _trainTarget, _validPrefix, _validTarget;
     private readonly int _validBatch;
+    private readonly long _blockFloats;
 
     /// <summary>Most logits scored at once (just under 8M floats, 32 MB: the largest block glibc's allocator still reuses instead
     /// of mapping fresh pages, so blocks cost no page faults). Batches of at most this many logits run in one pass.</summary>
@@ -46,15 +47,22 @@ public sealed class CoreTask : ITrainingTask, IDisposable
         return floats * sizeof(float) + prefixes * (l + 1) * sizeof(long);
     }
 
-    /// <summary>Rows of a [rows, <paramref name="items"/>] block of at most <see cref="BlockFloats"/> floats, at least one
+    /// <summary>Rows of a [rows, <paramref name="items"/>] block of at most <paramref name="blockFloats"/> floats, at least one
     /// and at most <paramref name="batch"/>.</summary>
-    public static int BlockRows(long items, int batch) => (int)Math.Clamp(BlockFloats / Math.Max(1, items), 1, Math.Max(1, batch));
+    public static int BlockRows(long items, int batch, long blockFloats = BlockFloats) => (int)Math.Clamp(blockFloats / Math.Max(1, items), 1, Math.Max(1, batch));
 
     /// <summary>The task for <paramref name="model"/> (on <paramref name="device"/>) and <paramref name="data"/>.</summary>
-    public CoreTask(CoreModel model, SessionData data, Device device, int validBatch)
+    /// <param name="model">The model.</param>
+    /// <param name="data">Prefixes and targets.</param>
+    /// <param name="device">Where the data goes.</param>
+    /// <param name="validBatch">Most prefixes ranked at once in validation (fewer when that exceeds the block).</param>
+    /// <param name="blockFloats">Most logits held at once (<see cref="BlockFloats"/>).</param>
+    public CoreTask(CoreModel model, SessionData data, Device device, int validBatch, long blockFloats = BlockFloats)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(blockFloats, 1);
         _model = model;
         _validBatch = validBatch;
+        _blockFloats = blockFloats;
         (_trainPrefix, _trainTarget) = Tensors(data.Train, device);
         (_validPrefix, _validTarget) = Tensors(data.Valid, device);
     }
@@ -84,7 +92,7 @@ public sealed class CoreTask : ITrainingTask, IDisposable
     public Tensor Backward(Tensor batch)
     {
         var size = (int)batch.shape[0];
-        var rows = BlockRows(_model.Items, size);
+        var rows = BlockRows(_model.Items, size, _blockFloats);
         var sessions = _model.forward(_trainPrefix.index_select(0, batch));
         var table = _model.ScoringTable();
         var targets = _trainTarget.index_select(0, batch);
@@ -111,7 +119,7 @@ public sealed class CoreTask : ITrainingTask, IDisposable
     }
 
     /// <inheritdoc />
-    public double Validate() => MeanReciprocalRank(_model, _validPrefix, _validTarget, 20, BlockRows(_model.Items, _validBatch));
+    public double Validate() => MeanReciprocalRank(_model, _validPrefix, _validTarget, 20, BlockRows(_model.Items, _validBatch, _blockFloats));
 
     /// <summary>Mean reciprocal rank at <paramref name="k"/> of <paramref name="targets"/> given <paramref name="prefixes"/>,
     /// by full ranking over the items (padding excluded); call in evaluation mode.</summary>
