@@ -19,7 +19,7 @@ public static class BenchCommand
     /// <summary>Builds the command group.</summary>
     public static Command Create() => new("bench", "Measure speed and memory of RecLab's stages; prints medians over repeated runs.")
     {
-        Simulate(),
+        BenchSimulateCommand.Create(),
         Ab(),
         Bandits(),
         Serve(),
@@ -29,7 +29,7 @@ public static class BenchCommand
     private static Command Serve()
     {
         var replicas = new Option<int>("--replicas") { Description = "Service replicas sharing one Redis.", DefaultValueFactory = _ => 2 };
-        var nginx = new Option<bool>("--nginx") { Description = "Send requests through nginx instead of balancing across replicas in the client." };
+        var nginx = new Option<bool>("--nginx") { Description = "Send requests through nginx, as users deploy (the default; --nginx false balances across replicas in the client).", DefaultValueFactory = _ => true };
         var episodes = new Option<long>("--episodes") { Description = "Sessions in the measured run.", DefaultValueFactory = _ => 30_000 };
         var warmup = new Option<long>("--warmup") { Description = "Sessions run first and not measured (JIT, connection pools).", DefaultValueFactory = _ => 5_000 };
         var concurrency = new Option<int>("--concurrency") { Description = "Concurrent sessions.", DefaultValueFactory = _ => 24 };
@@ -38,6 +38,7 @@ public static class BenchCommand
             { replicas, nginx, episodes, warmup, concurrency, json };
         command.SetAction((result, cancellation) => Terminal.Guard(async () =>
         {
+            using var load = MachineLoad.Start();
             var root = RunCommand.FindRepositoryRoot() ?? throw new DirectoryNotFoundException("bench serve needs the repository (environment/stack.sh).");
             var dir = Path.Combine(Path.GetTempPath(), "reclab-bench-serve-" + Guid.NewGuid().ToString("N")[..8]);
             var world = WorldGenerator.Generate(new WorldOptions(), 42);
@@ -68,8 +69,7 @@ public static class BenchCommand
                     ["retries"] = measured.Retries,
                     ["retry_causes"] = measured.RetryCauses,
                     ["warmup_retry_causes"] = warm.RetryCauses,
-                    ["cores"] = Environment.ProcessorCount,
-                }, result.GetValue(json));
+                }, result.GetValue(json), load);
                 return measured.Errors == 0 ? 0 : 1;
             }
             finally
@@ -87,6 +87,7 @@ public static class BenchCommand
         var command = new Command("bandits", "Iterations per second of each task's best policy (policy, sampling and responses; one thread per run).") { seeds, json };
         command.SetAction(result => Terminal.Guard(() =>
         {
+            using var load = MachineLoad.Start();
             var report = new Dictionary<string, object> { ["benchmark"] = "bandits", ["seeds"] = result.GetValue(seeds) };
             foreach (var number in new[] { 1, 2, 3, 4 })
             {
@@ -98,55 +99,7 @@ public static class BenchCommand
                 report[$"task{number}_iterations_per_second"] = Math.Round(median.IterationsPerSecond, 1);
                 report[$"task{number}_ms_per_iteration"] = Math.Round(1000 / median.IterationsPerSecond, 3);
             }
-            Print(report, result.GetValue(json));
-            return Task.FromResult(0);
-        }));
-        return command;
-    }
-
-    private static Command Simulate()
-    {
-        var episodes = new Option<long>("--episodes", "-n") { Description = "Sessions per run.", DefaultValueFactory = _ => 1_000_000 };
-        var repeats = new Option<int>("--repeats") { Description = "Runs; the median is reported.", DefaultValueFactory = _ => 3 };
-        var threads = new Option<int>("--threads") { Description = "Worker threads (0 = all cores).", DefaultValueFactory = _ => 0 };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
-        var command = new Command("simulate", "Steps per second of the simulator against the embedded service (Random arm), logging to disk.") { episodes, repeats, threads, json };
-        command.SetAction(result => Terminal.Guard(() =>
-        {
-            var world = WorldGenerator.Generate(new WorldOptions(), 42);
-            _ = world.InterestNeighbours(0, 0);
-            var exp = Experiment.Create("BENCH", new RecommenderFactory(world), "random");
-            var dir = Path.Combine(Path.GetTempPath(), "reclab-bench-" + Guid.NewGuid().ToString("N")[..8]);
-            var runs = new List<SimulationSummary>();
-            try
-            {
-                for (var r = 0; r < result.GetValue(repeats); r++)
-                {
-                    var options = new SimulationOptions { Episodes = result.GetValue(episodes), Seed = (ulong)r + 1, Threads = result.GetValue(threads) };
-                    runs.Add(DataCollection.Run(world, [exp], Path.Combine(dir, $"run{r}"), options, new Progress<SimulationProgress>(_ => { })).Summary);
-                }
-                var bytes = Directory.GetFiles(dir, "*.parquet", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) / runs.Count;
-                var median = runs.OrderBy(s => s.StepsPerSecond).ElementAt(runs.Count / 2);
-                var report = new Dictionary<string, object>
-                {
-                    ["benchmark"] = "simulate",
-                    ["arm"] = "random (embedded Botify, Parquet event log on disk)",
-                    ["episodes"] = median.Episodes,
-                    ["steps"] = median.Steps,
-                    ["threads"] = median.Threads,
-                    ["repeats"] = runs.Count,
-                    ["steps_per_second"] = Math.Round(median.StepsPerSecond),
-                    ["episodes_per_second"] = Math.Round(median.EpisodesPerSecond),
-                    ["steps_per_second_runs"] = runs.Select(s => Math.Round(s.StepsPerSecond)).ToArray(),
-                    ["log_mb_per_run"] = Math.Round(bytes / 1e6, 1),
-                    ["peak_memory_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1e6, 1),
-                };
-                Print(report, result.GetValue(json));
-            }
-            finally
-            {
-                if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
-            }
+            Print(report, result.GetValue(json), load);
             return Task.FromResult(0);
         }));
         return command;
@@ -160,6 +113,7 @@ public static class BenchCommand
         var command = new Command("ab", "Events per second and peak memory of the whole A/B analysis (load, sessions, metrics, intervals) on a large log.") { events, repeats, json };
         command.SetAction(result => Terminal.Guard(() =>
         {
+            using var load = MachineLoad.Start();
             var world = WorldGenerator.Generate(new WorldOptions(), 42);
             var exp = Experiment.Create("BENCH", new RecommenderFactory(world), "random", "toppop", "sticky-artist");
             var dir = Path.Combine(Path.GetTempPath(), "reclab-bench-ab-" + Guid.NewGuid().ToString("N")[..8]);
@@ -195,7 +149,7 @@ public static class BenchCommand
                     ["log_parquet_mb"] = Math.Round(parquetBytes / 1e6, 1),
                     ["log_as_json_mb"] = Math.Round(jsonBytes / 1e6, 1),
                     ["threads"] = Environment.ProcessorCount,
-                }, result.GetValue(json));
+                }, result.GetValue(json), load);
             }
             finally
             {
@@ -207,8 +161,13 @@ public static class BenchCommand
     }
 
     /// <summary>Prints a benchmark report as JSON or as a two-column table.</summary>
-    public static void Print(IReadOnlyDictionary<string, object> report, bool json)
+    /// <param name="report">Figures, in print order.</param>
+    /// <param name="json">One JSON object instead of a table.</param>
+    /// <param name="load">The machine's load while the benchmark ran; its fields are appended, so that every figure
+    /// is printed beside the load it was taken under.</param>
+    public static void Print(IReadOnlyDictionary<string, object> report, bool json, MachineLoad? load = null)
     {
+        if (load is not null) report = load.AddTo(new Dictionary<string, object>(report));
         if (json)
         {
             Terminal.StdOut.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));

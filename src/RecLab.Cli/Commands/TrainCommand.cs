@@ -118,7 +118,8 @@ public static class TrainCommand
             $"epoch {e.Epoch}: train loss {e.TrainLoss:F4}, validation {e.Validation:F4}, lr {e.LearningRate:G3}, {e.Seconds:F1} s ({e.SamplesPerSecond:N0} samples/s)")));
 
     /// <summary>Prints the outcome as tables, or as one JSON object.</summary>
-    internal static void Report(TrainingHistory history, IReadOnlyList<RankingScores> metrics, string protocol, string artifact, bool json)
+    internal static void Report(TrainingHistory history, IReadOnlyList<RankingScores> metrics, string protocol, string artifact, bool json,
+        IReadOnlyDictionary<string, object>? memory = null)
     {
         if (json)
         {
@@ -134,6 +135,7 @@ public static class TrainCommand
                 protocol,
                 metrics = metrics.Select(m => new { model = m.Model, k = m.K, recall = m.Recall, ndcg = m.Ndcg, mrr = m.Mrr, queries = m.Queries }),
                 epochs = history.Epochs.Select(e => new { epoch = e.Epoch, train_loss = e.TrainLoss, validation = e.Validation, learning_rate = e.LearningRate, seconds = e.Seconds }),
+                memory,
             }, new JsonSerializerOptions { WriteIndented = true }));
             return;
         }
@@ -144,6 +146,8 @@ public static class TrainCommand
         Terminal.Err.WriteLine($"best epoch {history.BestEpoch} of {history.Epochs.Count} ({history.Metric} {history.BestValidation:F4}) on {history.Device}; protocol: {protocol}");
         Terminal.Out.Write(table);
         Terminal.Err.WriteLine($"model written to {artifact}");
+        if (memory is not null)
+            Terminal.Err.WriteLine("memory: " + string.Join(", ", memory.Select(kv => $"{kv.Key} {Convert.ToString(kv.Value, CultureInfo.InvariantCulture)}")));
     }
 
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>

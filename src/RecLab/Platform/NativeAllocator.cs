@@ -3,17 +3,25 @@ using System.Runtime.InteropServices;
 namespace RecLab.Platform;
 
 /// <summary>
-/// Keeps glibc's allocator from returning large blocks to the kernel after every use. libtorch allocates each tensor
-/// above a few megabytes (a batch of logits over all items is tens of megabytes) with <c>mmap</c> and frees it with
-/// <c>munmap</c>, so every training step pays page faults and zeroing for fresh pages: measured on CORE-ave, half of the
-/// step time went to the kernel (sys time as large as user time). With <c>M_MMAP_MAX = 0</c> and a high trim threshold
-/// (what <c>MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=...</c> would set at start) freed blocks are reused; training ran
-/// 1.9× faster. The cost: memory freed by the process is kept for reuse rather than given back to the system.
+/// Keeps glibc's allocator from returning tensor-sized blocks to the kernel after every use, without letting it keep
+/// everything. libtorch allocates each tensor above a few megabytes with <c>mmap</c> and frees it with <c>munmap</c>, so
+/// every training step paid page faults and zeroing for fresh pages: measured on CORE-ave, half of the step time went to
+/// the kernel. Blocks up to 32 MB (<c>M_MMAP_THRESHOLD</c>, glibc's largest; CORE scores logits in blocks of that size,
+/// see <see cref="Training.Core.CoreTask.BlockFloats"/>) now come from the heap and are reused, and freed heap memory is
+/// not trimmed (<c>M_TRIM_THRESHOLD</c>). Larger blocks are still mapped and returned on free.
 /// </summary>
+/// <remarks>
+/// An earlier setting, <c>M_MMAP_MAX = 0</c> (no mapping at all), kept every large block too: with tensors of many sizes
+/// the heap fragmented and grew without bound (CORE-ave on a course-sized log: 5.9 GB after the first batches, past
+/// 9 GB a tenth into training, 17.1 GB in a whole run, against RecBole's 6.7 GB).
+/// </remarks>
 internal static partial class NativeAllocator
 {
     private const int TrimThreshold = -1;
-    private const int MmapMax = -4;
+    private const int MmapThreshold = -3;
+
+    /// <summary>The largest block served from the heap, 32 MB (glibc's maximum for <c>M_MMAP_THRESHOLD</c> on 64-bit).</summary>
+    public const int HeapBlockBytes = 32 * 1024 * 1024;
 
     [LibraryImport("libc", EntryPoint = "mallopt")]
     private static partial int MallOpt(int parameter, int value);
@@ -24,7 +32,7 @@ internal static partial class NativeAllocator
         if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("RECLAB_KEEP_MALLOC") == "1") return false;
         try
         {
-            return MallOpt(MmapMax, 0) == 1 & MallOpt(TrimThreshold, int.MaxValue) == 1;
+            return MallOpt(MmapThreshold, HeapBlockBytes) == 1 & MallOpt(TrimThreshold, int.MaxValue) == 1;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {

@@ -70,7 +70,7 @@ public static class TorchRuntime
     {
         var repairs = new List<string>();
         var problems = new List<string>();
-        if (NativeAllocator.Tune()) repairs.Add("glibc malloc: large blocks kept for reuse (M_MMAP_MAX=0), so tensor allocations do not fault fresh pages every step");
+        if (NativeAllocator.Tune()) repairs.Add("glibc malloc: blocks up to 32 MB kept for reuse (M_MMAP_THRESHOLD), so tensor allocations do not fault fresh pages every step");
         if (OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64)
         {
             foreach (var shim in ShimCandidates())

@@ -107,7 +107,8 @@ public sealed class Listener
         var score = 1.0 / (1.0 + Math.Exp(-(dot - _user.ConsumeBias) * _user.ConsumeSharpness));
         var artist = _world.ArtistOf(track);
         var earlier = _artistStamp[artist] == _stamp ? _artistPlays[artist] : 0;
-        return Math.Round(score * Math.Pow(_user.ArtistDiscountGamma, earlier), 2, MidpointRounding.ToEven);
+        // gamma^0 is exactly 1: the common case (no earlier play of the artist) skips Math.Pow.
+        return Math.Round(earlier == 0 ? score : score * Math.Pow(_user.ArtistDiscountGamma, earlier), 2, MidpointRounding.ToEven);
     }
 
     private void Play(int track)

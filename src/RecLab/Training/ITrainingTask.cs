@@ -23,6 +23,16 @@ public interface ITrainingTask
     /// <summary>The mean loss of the examples in <paramref name="batch"/> (int64 indices on the device), in training mode.</summary>
     Tensor Loss(Tensor batch);
 
+    /// <summary>The mean loss of <paramref name="batch"/> with its gradients accumulated into the model's parameters;
+    /// returns the loss, detached. By default <see cref="Loss"/> then <c>backward()</c>; a task whose batch needs more
+    /// memory than one pass should take (CORE's logits over every item) overrides it to work in pieces.</summary>
+    Tensor Backward(Tensor batch)
+    {
+        var loss = Loss(batch);
+        loss.backward();
+        return loss.detach();
+    }
+
     /// <summary>The validation figure; called in evaluation mode without gradients.</summary>
     double Validate();
 }

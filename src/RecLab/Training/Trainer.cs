@@ -60,10 +60,9 @@ public static class Trainer
                     var start = (long)b * options.BatchSize;
                     var size = Math.Min(options.BatchSize, task.TrainCount - start);
                     optimizer.zero_grad();
-                    var loss = task.Loss(permutation.narrow(0, start, size));
-                    loss.backward();
+                    var loss = task.Backward(permutation.narrow(0, start, size));
                     optimizer.step();
-                    lossSum.add_(loss.detach());
+                    lossSum.add_(loss);
                     samples += size;
                     steps?.Report(((epoch - 1) * batchesPerEpoch + b + 1, options.Epochs * batchesPerEpoch));
                 }

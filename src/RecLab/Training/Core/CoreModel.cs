@@ -101,9 +101,20 @@ public sealed class CoreModel : nn.Module<Tensor, Tensor>
     public Tensor Logits(Tensor sessions)
     {
         using var scope = NewDisposeScope();
-        var table = nn.functional.normalize(item_dropout.forward(item_embedding.weight!), dim: -1);
+        return Logits(sessions, ScoringTable()).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Logits [B, N] of <paramref name="sessions"/> [B, D] against <paramref name="table"/> [N, D] (from
+    /// <see cref="ScoringTable"/>): cosine / temperature.</summary>
+    public Tensor Logits(Tensor sessions, Tensor table)
+    {
+        using var scope = NewDisposeScope();
         return sessions.mm(table.t()).div(Options.Temperature).MoveToOuterDisposeScope();
     }
+
+    /// <summary>The item table [N, D] that scores sessions in training: item dropout (in training mode), then L2-normalised
+    /// rows. One draw per batch, shared by every row of the batch.</summary>
+    public Tensor ScoringTable() => nn.functional.normalize(item_dropout.forward(item_embedding.weight!), dim: -1);
 
     /// <summary>The L2-normalised item table [N, D] that scores candidates at evaluation.</summary>
     public Tensor NormalisedItems() => nn.functional.normalize(item_embedding.weight!.detach(), dim: -1);

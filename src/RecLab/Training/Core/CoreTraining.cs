@@ -88,7 +88,7 @@ public static class CoreTraining
         var (prefix, _) = CoreTask.Tensors(examples, device);
         var sessions = SessionVectors(model, prefix);
         var candidate = Enumerable.Range(0, model.Items).Select(i => i > 0).ToArray();
-        return TopK.Compute(sessions, model.NormalisedItems(), k, Similarity.Dot, candidate);
+        return TopK.Compute(sessions, model.NormalisedItems(), k, Similarity.Dot, candidate, batchSize: CoreTask.BlockRows(model.Items, 1024));
     }
 
     /// <summary>Session vectors [B, D] of prefixes [B, L], in batches (evaluation mode).</summary>
@@ -124,8 +124,9 @@ public static class CoreTraining
         }
         var candidate = Enumerable.Range(0, model.Items).Select(i => i > 0).ToArray();
         var normalised = model.NormalisedItems();
-        var userLists = users.Length == 0 ? [] : TopK.Compute(SessionVectors(model, tensor(prefix, [users.Length, maxLength], device: run.Device)), normalised, topK, Similarity.Dot, candidate);
-        var itemLists = TopK.Compute(normalised, normalised, similar, Similarity.Dot, candidate, i => [i]);
+        var rows = CoreTask.BlockRows(model.Items, 1024);
+        var userLists = users.Length == 0 ? [] : TopK.Compute(SessionVectors(model, tensor(prefix, [users.Length, maxLength], device: run.Device)), normalised, topK, Similarity.Dot, candidate, batchSize: rows);
+        var itemLists = TopK.Compute(normalised, normalised, similar, Similarity.Dot, candidate, i => [i], rows);
         var table = model.ItemTable.detach().cpu().data<float>().ToArray();
         var d = model.Options.EmbeddingSize;
         var tracks = new float[world.TrackCount * d];

@@ -25,6 +25,9 @@ public sealed class TrainCommandTests
         Assert.Contains("global time split", d.GetProperty("protocol").GetString());
         var c = JsonDocument.Parse(core.StdOut).RootElement;
         Assert.Contains(c.GetProperty("metrics").EnumerateArray(), m => m.GetProperty("model").GetString() == "CORE-ave" && m.GetProperty("k").GetInt32() == 20);
+        var memory = c.GetProperty("memory");
+        Assert.True(memory.GetProperty("within_bound").GetBoolean(), memory.ToString());
+        Assert.True(memory.GetProperty("peak_memory_mb").GetDouble() >= memory.GetProperty("resident_before_training_mb").GetDouble(), memory.ToString());
         Assert.True(File.Exists(dir.File("run/artifacts/dssm/top100.jsonl")));
         Assert.True(File.Exists(dir.File("run/artifacts/core/model.json")));
     }
