@@ -25,7 +25,7 @@ public sealed class ReplicaHost : IAsyncDisposable
 
     /// <summary>Saves <paramref name="world"/> (once per folder) and starts a replica serving it.</summary>
     public static async Task<ReplicaHost> StartAsync(MusicWorld world, TempDir dir, string replica, string? redis = null,
-        Dictionary<string, string>? arms = null, double logRollSeconds = 60)
+        Dictionary<string, string>? arms = null, double logRollSeconds = 60, IReadOnlyList<string>? recommenders = null)
     {
         var worldDir = dir.File("world");
         if (!File.Exists(Path.Combine(worldDir, WorldFile.FileName))) WorldFile.Save(world, worldDir);
@@ -36,6 +36,7 @@ public sealed class ReplicaHost : IAsyncDisposable
             Replica = replica,
             Redis = redis ?? "",
             LogRollSeconds = logRollSeconds,
+            Recommenders = recommenders?.ToList() ?? [],
             Experiments = arms is null ? [] : [new ExperimentConfig { Name = "E", Arms = arms }],
         };
         var port = Ports.Free();

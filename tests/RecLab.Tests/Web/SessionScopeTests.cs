@@ -9,16 +9,16 @@ namespace RecLab.Tests.Web;
 /// <summary>Sessions scoped to their user, and per-session state, over HTTP with replicas sharing Redis.</summary>
 public sealed class SessionScopeTests
 {
-    static SessionScopeTests() =>
-        RecommenderFactory.Register("test-state-counter", (_, _) => new CountingRecommender(), "test only: the session's request count, kept in the session state");
-
-    /// <summary>Recommends track n at the n-th request of a session (counted in its state),
-    /// so a lost or crossed state shows as a wrong track.</summary>
-    private sealed class CountingRecommender : IRecommender
-    {
-        public bool UsesState => true;
-        public int RecommendNext(ref RecommendationContext context) => (int)context.State.Increment("n");
-    }
+    /// <summary>Recommends track n at the n-th request of a session (counted in its state), so a lost or crossed state
+    /// shows as a wrong track. Compiled by each replica from source (as <c>serve --recommenders</c> does), so that it is
+    /// known to those replicas only and not to the process-wide registry.</summary>
+    private const string CountingRecommenderSource = """
+        public sealed class CountingRecommender : IRecommender
+        {
+            public bool UsesState => true;
+            public int RecommendNext(ref RecommendationContext context) => (int)context.State.Increment("n");
+        }
+        """;
 
     private static Task<HttpResponseMessage> Post(HttpClient http, Uri replica, string verb, int user, int track, long session) =>
         http.PostAsync(new Uri(replica, $"{verb}/{user}"), new StringContent($"{{\"track\":{track},\"time\":0.5,\"session\":{session}}}", Encoding.UTF8, "application/json"));
@@ -70,9 +70,11 @@ public sealed class SessionScopeTests
     {
         using var redis = new RedisServer();
         using var dir = new TempDir();
-        var arms = new Dictionary<string, string> { ["C"] = "test-state-counter" };
-        await using var a = await ReplicaHost.StartAsync(Worlds.Small, dir, "a", redis.Address, arms);
-        await using var b = await ReplicaHost.StartAsync(Worlds.Small, dir, "b", redis.Address, arms);
+        var source = dir.File("counting.cs");
+        File.WriteAllText(source, CountingRecommenderSource);
+        var arms = new Dictionary<string, string> { ["C"] = "counting-recommender" };
+        await using var a = await ReplicaHost.StartAsync(Worlds.Small, dir, "a", redis.Address, arms, recommenders: [source]);
+        await using var b = await ReplicaHost.StartAsync(Worlds.Small, dir, "b", redis.Address, arms, recommenders: [source]);
         using var http = new HttpClient();
         Uri Replica(int step) => step % 2 == 0 ? a.Address : b.Address;
 
