@@ -10,7 +10,7 @@
 #     started after a re-pack gets the new library (a kernel that already loaded RecLab keeps it until restarted).
 # .NET Interactive was deprecated upstream in 2026: it keeps working but gets no fixes. `reclab notebooks run` runs the
 # same notebooks with no kernel at all.
-# Options: --no-pack  skip step 4;  --pack-only  only step 4.
+# Options: --no-pack  skip step 4;  --pack-only  only step 4;  --ui  also install Jupyter's browser UI (jupyter-notebook).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -26,7 +26,8 @@ for arg in "$@"; do
   case "$arg" in
     --no-pack) steps="kernel" ;;
     --pack-only) steps="pack" ;;
-    *) fail "unknown option '$arg' (expected --no-pack or --pack-only)" ;;
+    --ui) jupyter_packages+=(jupyter-notebook) ;;
+    *) fail "unknown option '$arg' (expected --no-pack, --pack-only or --ui)" ;;
   esac
 done
 

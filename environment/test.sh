@@ -4,4 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash environment/setup.sh
+# Jupyter, the .NET Interactive kernel and the packed library: the series also runs in the real kernel.
+bash environment/install-kernel.sh
 dotnet test RecLab.slnx -c Release "$@"

@@ -28,6 +28,9 @@ public sealed class NotebookEngine(KitPackages kit)
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
     /// <summary>Runs the notebook at <paramref name="path"/> and returns it executed, stopping at the first failing cell.</summary>
+    /// <exception cref="InvalidDataException">The file is not a notebook; the message names the file and cell.</exception>
+    /// <exception cref="NotebookParameterException">An override names no declared parameter, does not parse as its
+    /// type, or the notebook has no parameters cell: bad input, not a failing cell.</exception>
     /// <param name="path">The <c>.ipynb</c> file.</param>
     /// <param name="parameters">Overrides for variables of the cell tagged <c>parameters</c>.</param>
     /// <param name="log">Receives one line per cell as it starts (progress for the command line); may be null.</param>
@@ -50,7 +53,7 @@ public sealed class NotebookEngine(KitPackages kit)
             var globals = new ScriptGlobals(sink);
             NotebookDisplay.Sink = value => globals.display(value);
             Environment.CurrentDirectory = Path.GetDirectoryName(fullPath)!;
-            var failure = await RunCellsAsync(document, parameters, sink, globals, log, cancellation);
+            var failure = await RunCellsAsync(path, document, parameters, sink, globals, log, cancellation);
             NotebookResults.Write(document, NotebookResults.Snapshot(), NotebookResults.SnapshotTimings(), NotebookResults.SnapshotSummary());
             return new NotebookRun(path, document, parameters, clock.Elapsed, failure);
         }
@@ -65,12 +68,12 @@ public sealed class NotebookEngine(KitPackages kit)
         }
     }
 
-    private async Task<NotebookFailure?> RunCellsAsync(NotebookDocument document, IReadOnlyDictionary<string, string> parameters,
+    private async Task<NotebookFailure?> RunCellsAsync(string path, NotebookDocument document, IReadOnlyDictionary<string, string> parameters,
         CellOutputSink sink, ScriptGlobals globals, Action<string>? log, CancellationToken cancellation)
     {
         var parametersCell = document.Cells.FindIndex(c => c.IsCode && c.Tags.Contains("parameters"));
         if (parameters.Count > 0 && parametersCell < 0)
-            return new NotebookFailure(0, $"--param was given ({string.Join(", ", parameters.Keys)}) but no cell is tagged 'parameters'.");
+            throw new NotebookParameterException($"{path}: --param was given ({string.Join(", ", parameters.Keys)}) but no cell is tagged 'parameters'.");
         var options = ScriptOptions.Default
             .WithReferences(FrameworkReferences.Value)
             .WithImports(DefaultImports)
@@ -99,9 +102,9 @@ public sealed class NotebookEngine(KitPackages kit)
                 if (TrailingValue(state, directives.Code, out var value))
                     sink.Add(new ExecuteResultOutput(executionCount, MimeBundle.For(value)));
                 if (i == parametersCell && parameters.Count > 0)
-                    document.Cells.Insert(i + 1, InjectedCell(parameters, state, directives.Code));
+                    document.Cells.Insert(i + 1, InjectedCell(path, parameters, state, directives.Code));
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not (OperationCanceledException or NotebookParameterException))
             {
                 var error = ToError(e);
                 sink.Add(error);
@@ -155,7 +158,7 @@ public sealed class NotebookEngine(KitPackages kit)
         return true;
     }
 
-    private static NotebookCell InjectedCell(IReadOnlyDictionary<string, string> parameters, ScriptState<object> state, string parametersCode)
+    private static NotebookCell InjectedCell(string path, IReadOnlyDictionary<string, string> parameters, ScriptState<object> state, string parametersCode)
     {
         var names = NotebookParameters.Declared(parametersCode);
         var declared = new Dictionary<string, Type>(StringComparer.Ordinal);
@@ -166,7 +169,7 @@ public sealed class NotebookEngine(KitPackages kit)
         }
         catch (ArgumentException e)
         {
-            throw new NotebookDirectiveException(e.Message);
+            throw new NotebookParameterException($"{path}: {e.Message}", e);
         }
     }
 

@@ -53,7 +53,8 @@ public static class ParameterOverrides
             return $"new {TypeName(element)}[] {{ {string.Join(", ", items)} }}";
         }
         if (!Settable(target))
-            throw new ArgumentException($"parameter '{name}' has type {type.Name}, which --param cannot set (use string, bool, numbers, enums or arrays of them).");
+            throw new ArgumentException($"parameter '{name}' has type {TypeName(type)}, which --param cannot set (use string, bool, numbers, enums or arrays of them).");
+        if (target.IsEnum) return EnumLiteral(name, raw, type, target);
         try
         {
             return target switch
@@ -67,13 +68,24 @@ public static class ParameterOverrides
                 _ when target == typeof(double) => DoubleLiteral(double.Parse(raw, CultureInfo.InvariantCulture)),
                 _ when target == typeof(float) => float.Parse(raw, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture) + "f",
                 _ when target == typeof(decimal) => decimal.Parse(raw, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture) + "m",
-                _ => $"{TypeName(target)}.{Enum.Parse(target, raw, ignoreCase: true)}",
+                _ => throw new ArgumentException($"parameter '{name}' has type {TypeName(type)}, which --param cannot set."),
             };
         }
-        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
+        catch (Exception e) when (e is FormatException or OverflowException)
         {
-            throw new ArgumentException($"parameter '{name}' expects {type.Name}, but '{raw}' is not one ({e.Message}).", e);
+            throw new ArgumentException($"parameter '{name}' expects {TypeName(type)}, but '{raw}' is not one ({e.Message}).", e);
         }
+    }
+
+    /// <summary>A member of <paramref name="target"/> named by <paramref name="raw"/> (any case); numbers are refused,
+    /// since a value outside the enum's members would compile to nothing the notebook handles.</summary>
+    private static string EnumLiteral(string name, string raw, Type type, Type target)
+    {
+        var member = Enum.GetNames(target).FirstOrDefault(n => string.Equals(n, raw.Trim(), StringComparison.OrdinalIgnoreCase));
+        return member is not null
+            ? $"{TypeName(target)}.{member}"
+            : throw new ArgumentException(
+                $"parameter '{name}' expects {TypeName(type)}, one of {string.Join(", ", Enum.GetNames(target))}; '{raw}' is not one.");
     }
 
     private static bool Settable(Type type) =>
@@ -86,5 +98,22 @@ public static class ParameterOverrides
         : double.IsNegativeInfinity(value) ? "double.NegativeInfinity"
         : value.ToString("R", CultureInfo.InvariantCulture) + "d";
 
-    private static string TypeName(Type type) => type == typeof(string) ? "string" : "global::" + type.FullName!.Replace('+', '.');
+    private static string TypeName(Type type) => type switch
+    {
+        _ when Nullable.GetUnderlyingType(type) is { } inner => TypeName(inner) + "?",
+        _ when type.IsArray => TypeName(type.GetElementType()!) + "[]",
+        _ when Keywords.TryGetValue(type, out var keyword) => keyword,
+        _ => "global::" + type.FullName!.Replace('+', '.'),
+    };
+
+    private static readonly Dictionary<Type, string> Keywords = new()
+    {
+        [typeof(string)] = "string", [typeof(bool)] = "bool", [typeof(int)] = "int", [typeof(long)] = "long",
+        [typeof(ulong)] = "ulong", [typeof(uint)] = "uint", [typeof(double)] = "double", [typeof(float)] = "float",
+        [typeof(decimal)] = "decimal",
+    };
 }
+
+/// <summary>A <c>--param</c> that does not fit the notebook: an unknown name, a value that is not of the parameter's
+/// type, or no parameters cell. Bad input (exit code 2), not a failing cell.</summary>
+public sealed class NotebookParameterException(string message, Exception? inner = null) : ArgumentException(message, inner);

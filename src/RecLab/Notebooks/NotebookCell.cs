@@ -61,7 +61,7 @@ public sealed class NotebookCell
     {
         var cell = new NotebookCell(
             (string?)json["cell_type"] ?? "code",
-            NotebookJson.ReadText(json["source"]),
+            NotebookJson.ReadText(json["source"], "source"),
             json["metadata"]?.DeepClone() as JsonObject,
             (string?)json["id"]);
         cell.ExecutionCount = (int?)json["execution_count"];

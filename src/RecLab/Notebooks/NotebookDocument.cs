@@ -41,10 +41,19 @@ public sealed class NotebookDocument
         catch (JsonException e) { throw new InvalidDataException($"{path}: not valid JSON ({e.Message}).", e); }
         if (root is not JsonObject obj || (int?)obj["nbformat"] != 4 || obj["cells"] is not JsonArray cells)
             throw new InvalidDataException($"{path}: not an nbformat 4 notebook (expected an object with nbformat 4 and a cells array).");
-        return new NotebookDocument(
-            cells.OfType<JsonObject>().Select(NotebookCell.FromJson),
-            obj["metadata"]?.DeepClone() as JsonObject ?? new JsonObject(),
-            (int?)obj["nbformat_minor"] ?? 5);
+        var parsed = new List<NotebookCell>();
+        for (var i = 0; i < cells.Count; i++)
+        {
+            if (cells[i] is not JsonObject cell)
+                throw new InvalidDataException($"{path}: cell {i + 1} is not a JSON object.");
+            try { parsed.Add(NotebookCell.FromJson(cell)); }
+            catch (Exception e) when (e is InvalidOperationException or InvalidDataException or FormatException)
+            {
+                throw new InvalidDataException($"{path}: cell {i + 1}: {e.Message}", e);
+            }
+        }
+        return new NotebookDocument(parsed, obj["metadata"]?.DeepClone() as JsonObject ?? new JsonObject(),
+            obj["nbformat_minor"] is JsonValue minor && minor.TryGetValue<int>(out var m) ? m : 5);
     }
 
     /// <summary>The nbformat JSON text (one-space indentation, as Jupyter writes it).</summary>

@@ -6,12 +6,30 @@ namespace RecLab.Notebooks;
 internal static class NotebookJson
 {
     /// <summary>Reads a string that nbformat may store as one string or as an array of lines.</summary>
-    public static string ReadText(JsonNode? node) => node switch
+    /// <exception cref="InvalidDataException">Anything else (a number, an object, an array holding one); the message
+    /// names <paramref name="field"/>.</exception>
+    public static string ReadText(JsonNode? node, string field = "text") => node switch
     {
         null => "",
-        JsonArray lines => string.Concat(lines.Select(l => (string?)l ?? "")),
-        _ => (string?)node ?? "",
+        JsonArray lines => string.Concat(lines.Select((l, i) => l is null ? "" : AsString(l, $"{field}[{i}]"))),
+        _ => AsString(node, field),
     };
+
+    private static string AsString(JsonNode node, string field) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text)
+            ? text
+            : throw new InvalidDataException($"'{field}' must be a string or an array of strings, not {node.GetValueKind().ToString().ToLowerInvariant()} {Shorten(node.ToJsonString())}.");
+
+    /// <summary>Whether <paramref name="node"/> is text in nbformat's sense: a string or an array of strings.</summary>
+    private static bool IsText(JsonNode? node) => node switch
+    {
+        null => true,
+        JsonArray lines => lines.All(l => l is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String),
+        JsonValue v => v.GetValueKind() == System.Text.Json.JsonValueKind.String,
+        _ => false,
+    };
+
+    private static string Shorten(string json) => json.Length <= 40 ? json : json[..40] + "…";
 
     /// <summary>Writes text as nbformat's array of lines, each but the last keeping its newline.</summary>
     public static JsonArray WriteText(string text)
@@ -34,7 +52,7 @@ internal static class NotebookJson
         var data = new Dictionary<string, string>(StringComparer.Ordinal);
         if (node is JsonObject obj)
             foreach (var (mime, value) in obj)
-                data[mime] = value is JsonObject ? value.ToJsonString() : ReadText(value);
+                data[mime] = IsText(value) ? ReadText(value) : value!.ToJsonString();
         return data;
     }
 

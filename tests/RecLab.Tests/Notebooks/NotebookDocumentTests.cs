@@ -41,6 +41,24 @@ public sealed class NotebookDocumentTests
         Assert.Equal(4, (int?)json["nbformat"]);
     }
 
+    [Theory]
+    [InlineData("42", "cell 2: 'source' must be a string or an array of strings, not number 42")]
+    [InlineData("[\"x = 1;\\n\", 7]", "cell 2: 'source[1]' must be a string or an array of strings, not number 7")]
+    [InlineData("{\"code\": 1}", "cell 2: 'source' must be a string or an array of strings, not object")]
+    public void A_cell_whose_source_is_not_text_is_refused_naming_file_cell_and_field(string source, string expected)
+    {
+        using var dir = new TempDir();
+        var path = dir.File("odd.ipynb");
+        File.WriteAllText(path, "{\"cells\": [{\"cell_type\": \"markdown\", \"metadata\": {}, \"source\": \"# t\"}, " +
+                                $"{{\"cell_type\": \"code\", \"metadata\": {{}}, \"outputs\": [], \"source\": {source}}}], " +
+                                "\"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}");
+
+        var error = Assert.Throws<InvalidDataException>(() => NotebookDocument.Load(path));
+
+        Assert.StartsWith(path + ": ", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
     [Fact]
     public void A_file_that_is_not_a_notebook_is_refused_with_its_name()
     {

@@ -6,8 +6,11 @@ using RecLab.Tests.TestSupport;
 namespace RecLab.Tests.Series;
 
 /// <summary>
-/// Every notebook of the series runs through the headless engine on small parameters, and its recorded headline
-/// results are asserted with tolerances: a notebook that does not run, or silently degrades, fails here.
+/// Every notebook under <c>notebooks/</c> (subfolders included) runs through the headless engine on small parameters,
+/// and its recorded headline results are asserted with tolerances: a notebook that does not run, or silently degrades,
+/// fails here. Then the same notebook runs in the real .NET Interactive kernel through Jupyter's client, on the same
+/// parameters injected the same way (a cell after the one tagged <c>parameters</c>, as papermill does), in a fresh run
+/// folder: it must show no error and no compiler warning, and record exactly the headless engine's results.
 /// </summary>
 [Collection(NotebookEngineCollection.Name)]
 public sealed class SeriesNotebookTests
@@ -78,27 +81,55 @@ public sealed class SeriesNotebookTests
         }),
     };
 
+    /// <summary>Every notebook under <c>notebooks/</c>, as a path relative to it with '/' separators; new notebooks
+    /// are picked up without an edit here (and fail until they have an entry in <see cref="Series"/>).</summary>
     public static TheoryData<string> Notebooks()
     {
         var data = new TheoryData<string>();
-        foreach (var path in Directory.GetFiles(RepoPaths.Notebooks, "*.ipynb").Order()) data.Add(Path.GetFileName(path));
+        foreach (var path in Directory.GetFiles(RepoPaths.Notebooks, "*.ipynb", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            data.Add(Path.GetRelativePath(RepoPaths.Notebooks, path).Replace(Path.DirectorySeparatorChar, '/'));
         return data;
     }
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public async Task Runs_headless_on_small_parameters_and_records_sane_results(string name)
+    public async Task Runs_headless_and_in_the_kernel_on_small_parameters_with_the_same_sane_results(string name)
     {
         Assert.True(Series.TryGetValue(name, out var spec), $"{name} has no small-parameter entry in {nameof(SeriesNotebookTests)}");
         using var dir = new TempDir();
         var path = Path.Combine(RepoPaths.Notebooks, name);
         var parameters = new Dictionary<string, string>(spec.Parameters);
         var declared = NotebookParameters.Declared(NotebookDocument.Load(path));
-        if (declared.Contains("runDir")) parameters["runDir"] = dir.Path;
+        var headlessRunDir = Directory.CreateDirectory(Path.Combine(dir.Path, "headless")).FullName;
+        if (declared.Contains("runDir")) parameters["runDir"] = headlessRunDir;
 
         var run = await new NotebookEngine(KitPackages.FromRunningApp()).RunAsync(path, parameters);
 
         Assert.True(run.Succeeded, run.FailureSummary);
-        spec.Check(NotebookResults.Read(run.Executed));
+        var results = NotebookResults.Read(run.Executed);
+        spec.Check(results);
+
+        var kernelRunDir = Directory.CreateDirectory(Path.Combine(dir.Path, "kernel")).FullName;
+        var kernel = await KernelNotebook.RunAsync(WithInjectedCellOf(run.Executed, path, headlessRunDir, kernelRunDir),
+            Path.GetDirectoryName(path)!, dir.Path, TimeSpan.FromMinutes(10));
+        var problems = KernelNotebook.Problems(kernel.Executed);
+        Assert.True(problems.Count == 0 && kernel.ExitCode == 0, $"{name} in the kernel ({kernel.Elapsed.TotalSeconds:F0} s):\n" +
+            string.Join("\n", problems) + "\n" + kernel.Log[Math.Max(0, kernel.Log.Length - 3000)..]);
+        Assert.Equal(results.ToJsonString(), KernelNotebook.Results(kernel.Executed).ToJsonString());
+    }
+
+    /// <summary>The notebook at <paramref name="path"/>, unchanged but for the parameters cell the headless engine
+    /// injected (papermill's way), with the run folder moved so that the kernel run starts from nothing.</summary>
+    private static NotebookDocument WithInjectedCellOf(NotebookDocument headless, string path, string headlessRunDir, string kernelRunDir)
+    {
+        var original = NotebookDocument.Load(path);
+        var injected = headless.Cells.FindIndex(c => c.Tags.Contains("injected-parameters"));
+        if (injected < 0) return original;
+        var source = headless.Cells[injected].Source.Replace(
+            Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(headlessRunDir, quote: true),
+            Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(kernelRunDir, quote: true), StringComparison.Ordinal);
+        var parametersCell = original.Cells.FindIndex(c => c.IsCode && c.Tags.Contains("parameters"));
+        original.Cells.Insert(parametersCell + 1, new NotebookCell("code", source, headless.Cells[injected].Metadata.DeepClone().AsObject()));
+        return original;
     }
 }

@@ -37,6 +37,24 @@ public sealed class NotebooksCommandTests
     }
 
     [Fact]
+    public async Task A_bad_param_value_or_a_malformed_notebook_exits_2_with_a_message_and_no_stack_trace()
+    {
+        using var dir = new TempDir();
+        var path = new NotebookBuilder().Code("int steps = 10;", "parameters").Code("steps").Save(dir, "p.ipynb");
+        File.WriteAllText(dir.File("odd.ipynb"),
+            "{\"cells\": [{\"cell_type\": \"code\", \"metadata\": {}, \"outputs\": [], \"source\": 5}], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}");
+
+        var badValue = await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(2), "notebooks", "run", path, "--out", dir.File("out"), "--param", "steps=lots");
+        var malformed = await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(2), "notebooks", "run", "odd.ipynb", "--out", dir.File("out2"));
+
+        Assert.Equal(2, badValue.ExitCode);
+        Assert.Contains("p.ipynb: parameter 'steps' expects int, but 'lots' is not one", badValue.StdErr);
+        Assert.Equal(2, malformed.ExitCode);
+        Assert.Contains("odd.ipynb: cell 1: 'source' must be a string or an array of strings, not number 5", malformed.StdErr);
+        Assert.DoesNotContain("   at ", badValue.StdErr + malformed.StdErr);
+    }
+
+    [Fact]
     public async Task A_missing_notebook_is_a_usage_error()
     {
         using var dir = new TempDir();

@@ -133,23 +133,40 @@ public sealed class NotebookEngineTests : IDisposable
     }
 
     [Fact]
-    public async Task A_parameter_value_of_the_wrong_type_or_an_unknown_parameter_fails_with_its_name()
+    public async Task A_parameter_value_of_the_wrong_type_or_an_unknown_parameter_is_bad_input_naming_it_and_its_type()
     {
         var notebook = new NotebookBuilder().Code("int episodes = 10;", "parameters").Code("episodes");
 
-        var wrongType = await Run(notebook, new() { ["episodes"] = "many" });
-        var unknown = await Run(notebook, new() { ["epsiodes"] = "5" });
+        var wrongType = await Assert.ThrowsAsync<NotebookParameterException>(() => Run(notebook, new() { ["episodes"] = "many" }));
+        var unknown = await Assert.ThrowsAsync<NotebookParameterException>(() => Run(notebook, new() { ["epsiodes"] = "5" }));
 
-        Assert.Contains("parameter 'episodes' expects Int32, but 'many'", wrongType.Failure!.Message);
-        Assert.Contains("parameter 'epsiodes' is not declared in the parameters cell (declared: episodes)", unknown.Failure!.Message);
+        Assert.Contains("test.ipynb: parameter 'episodes' expects int, but 'many' is not one", wrongType.Message);
+        Assert.Contains("test.ipynb: parameter 'epsiodes' is not declared in the parameters cell (declared: episodes)", unknown.Message);
+    }
+
+    [Fact]
+    public async Task An_enum_parameter_takes_a_member_name_in_any_case_and_refuses_numbers_and_other_names()
+    {
+        var notebook = new NotebookBuilder()
+            .Code("System.DayOfWeek day = System.DayOfWeek.Monday;", "parameters")
+            .Code("day.ToString()");
+
+        var named = await Run(notebook, new() { ["day"] = "friday" });
+        var number = await Assert.ThrowsAsync<NotebookParameterException>(() => Run(notebook, new() { ["day"] = "7" }));
+        var other = await Assert.ThrowsAsync<NotebookParameterException>(() => Run(notebook, new() { ["day"] = "Someday" }));
+
+        Assert.True(named.Succeeded, named.FailureSummary);
+        Assert.Equal("Friday", Plain(Assert.Single(named.Executed.Cells[^1].Outputs)).Trim('"'));
+        Assert.Contains("parameter 'day' expects global::System.DayOfWeek, one of Sunday, Monday, Tuesday, Wednesday, Thursday, Friday, Saturday; '7' is not one", number.Message);
+        Assert.Contains("'Someday' is not one", other.Message);
     }
 
     [Fact]
     public async Task Parameters_for_a_notebook_without_a_parameters_cell_are_refused()
     {
-        var run = await Run(new NotebookBuilder().Code("1"), new() { ["x"] = "1" });
+        var error = await Assert.ThrowsAsync<NotebookParameterException>(() => Run(new NotebookBuilder().Code("1"), new() { ["x"] = "1" }));
 
-        Assert.Contains("no cell is tagged 'parameters'", run.Failure!.Message);
+        Assert.Contains("no cell is tagged 'parameters'", error.Message);
     }
 
     [Fact]
