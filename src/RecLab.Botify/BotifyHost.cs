@@ -112,13 +112,14 @@ public static class BotifyHost
         });
         app.MapGet("/", () => Results.Json(new { service = "botify", replica, status = "up" }));
         app.MapGet("/health", (HttpContext context) => Health(context, service));
-        app.MapGet("/experiments", () => Results.Json(experiments.Select((e, i) => new
+        // Built once: labels shorten artifact paths to their last part, so the host's folders stay private.
+        var listing = experiments.Select((e, i) => new
         {
             name = e.Name,
             routes = i == 0,
-            // Label: artifact paths shortened to their last part, so the host's folders stay private.
-            arms = e.Arms.Select(a => new { name = a.Name, recommender = RecommenderSpec.Parse(a.Spec).Label }),
-        })));
+            arms = e.Arms.Select(a => new { name = a.Name, recommender = RecommenderSpec.Parse(a.Spec).Label }).ToList(),
+        }).ToList();
+        app.MapGet("/experiments", () => Results.Json(listing));
         app.MapGet("/track/{id}", (string id, HttpContext context) =>
             int.TryParse(id, out var track) && world.IsTrack(track)
                 ? Results.Json(world.GetTrack(track))
