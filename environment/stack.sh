@@ -123,6 +123,7 @@ if [ "$use_nginx" = 1 ]; then
     echo "  }"
     echo "  server {"
     echo "    listen 127.0.0.1:$nginx_port;"
+    echo "    include $root/environment/nginx/json-errors.conf;"
     echo "    location / {"
     echo "      proxy_pass http://botify; proxy_http_version 1.1; proxy_set_header Connection \"\";"
     echo "      proxy_next_upstream error timeout http_502 http_503; proxy_next_upstream_tries 3;"

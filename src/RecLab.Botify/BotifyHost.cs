@@ -79,6 +79,7 @@ public static class BotifyHost
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes;
+            RequestLimits.Configure(kestrel.Limits);
         });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
@@ -91,6 +92,11 @@ public static class BotifyHost
         });
         app.Use(async (context, next) =>
         {
+            if (RequestLimits.Check(context) is { } over)
+            {
+                await Error(context, over.Status, over.Message);
+                return;
+            }
             try
             {
                 await next(context);

@@ -90,6 +90,34 @@ public sealed class ApiContractTests : IAsyncLifetime
         Assert.Equal(before, await Events());
     }
 
+    public static TheoryData<string, int, int, string> OversizedHeads() => new()
+    {
+        { "next/1?" + new string('q', 9000), 0, 414, "more than 8192" },
+        { "next/1?" + new string('q', 30_000), 0, 414, "more than 8192" },
+        { "next/1", 5, 431, "more than 32768" },
+        { "next/1", 20, 431, "more than 32768" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OversizedHeads))]
+    public async Task An_overlong_request_line_or_oversized_headers_get_414_or_431_with_a_JSON_error_and_log_nothing(
+        string path, int bigHeaders, int expected, string message)
+    {
+        var before = await Events();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_service.Address, path))
+        {
+            Content = new StringContent("{\"track\": 1, \"time\": 0.5}", Encoding.UTF8, "application/json"),
+        };
+        for (var i = 0; i < bigHeaders; i++) request.Headers.Add($"X-Pad-{i}", new string('h', 7000));
+
+        using var response = await _http.SendAsync(request);
+
+        Assert.Equal(expected, (int)response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(message, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+        Assert.Equal(before, await Events());
+    }
+
     public static TheoryData<byte[]> BadlyEncodedNames() => new()
     {
         Encoding.ASCII.GetBytes("{\"track\": 1, \"time\": 0.5, \"").Concat(new byte[] { 0xFF, 0xFE }).Concat(Encoding.ASCII.GetBytes("\": 1}")).ToArray(),

@@ -30,7 +30,7 @@ public sealed class EnvironmentFilesTests
         var mounted = Regex.Matches(compose, @"""\./([^:""]+):").Select(m => m.Groups[1].Value).ToList();
         var dockerfile = Regex.Match(compose, @"dockerfile:\s*([^\s}]+)").Groups[1].Value;
 
-        Assert.Equal(["botify.json", "docker/nginx.conf"], mounted.Order());
+        Assert.Equal(["botify.json", "docker/nginx.conf", "nginx/json-errors.conf"], mounted.Order());
         Assert.All(mounted, path => Assert.True(File.Exists(Env(path)), path));
         Assert.True(File.Exists(Path.Combine(RepoPaths.Root, dockerfile)), dockerfile);
         var publish = Regex.Match(File.ReadAllText(Path.Combine(RepoPaths.Root, dockerfile)), @"dotnet publish (\S+)").Groups[1].Value;
