@@ -38,6 +38,7 @@ public static class BotifyHost
         if (path is not null)
         {
             if (!File.Exists(path)) throw new FileNotFoundException($"configuration file {path} does not exist.", path);
+            CheckJson(path);
             settings.AddJsonFile(Path.GetFullPath(path), optional: false);
         }
         IConfiguration bound;
@@ -51,6 +52,22 @@ public static class BotifyHost
         }
         var config = bound.Get<BotifyConfig>() ?? new BotifyConfig();
         return (config, path is null ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(path))!);
+    }
+
+    /// <summary>Parses the file as the configuration reader will (comments and trailing commas allowed), so that a syntax
+    /// error names its line and column; the configuration reader itself says only that the file could not be parsed.</summary>
+    private static void CheckJson(string path)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line ? $", line {line + 1}, column {e.BytePositionInLine + 1}" : "";
+            var reason = e.Message.Split(" LineNumber:", 2)[0].Split(" Path:", 2)[0];
+            throw new InvalidDataException($"configuration file {path}{where}: {reason}", e);
+        }
     }
 
     /// <summary>Builds (does not start) the service for <paramref name="config"/>.</summary>
@@ -83,6 +100,8 @@ public static class BotifyHost
         });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        // A failed start (a port in use) reaches the caller as an exception; the host's own stack-trace line is noise.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() =>

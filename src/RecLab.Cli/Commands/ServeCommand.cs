@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Hosting;
 using RecLab.Web;
 
 namespace RecLab.Cli.Commands;
@@ -33,8 +34,10 @@ public static class ServeCommand
                 if (result.GetValue(replica) is { } n) bound.Replica = n;
                 if (result.GetValue(recommenders) is { Length: > 0 } files) bound.Recommenders = [.. files.Select(Path.GetFullPath)];
                 var app = BotifyHost.Build(bound, directory, result.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries));
+                // Started before it says so: a port in use is then an error of its own (exit 2), not a line followed by a failure.
+                await app.StartAsync(cancellation);
                 Terminal.StdErr.WriteLine($"botify {bound.Replica} listening on {result.GetValue(urls)} (sessions: {(string.IsNullOrEmpty(bound.Redis) ? "in process" : "Redis " + bound.Redis)})");
-                await app.RunAsync();
+                await app.WaitForShutdownAsync();
                 return 0;
             }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException or FileNotFoundException or InvalidDataException or FormatException or IOException)
