@@ -27,6 +27,10 @@ public sealed class NotebookEngine(KitPackages kit)
     private static readonly Lazy<IReadOnlyList<MetadataReference>> FrameworkReferences = new(LoadFrameworkReferences);
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
+    /// <summary>Runs every cell even after one fails, as Jupyter's client does with <c>allow_errors</c>; the run's failure is
+    /// still the first failing cell. Off by default: a study stops at its first error.</summary>
+    public bool ContinueAfterErrors { get; init; }
+
     /// <summary>Runs the notebook at <paramref name="path"/> and returns it executed, stopping at the first failing cell.</summary>
     /// <exception cref="InvalidDataException">The file is not a notebook; the message names the file and cell.</exception>
     /// <exception cref="NotebookParameterException">An override names no declared parameter, does not parse as its
@@ -80,6 +84,7 @@ public sealed class NotebookEngine(KitPackages kit)
             .WithLanguageVersion(LanguageVersion.Latest)
             .WithFilePath(document.Title ?? "notebook");
         ScriptState<object>? state = null;
+        NotebookFailure? firstFailure = null;
         var executionCount = 0;
         for (var i = 0; i < document.Cells.Count; i++)
         {
@@ -96,11 +101,20 @@ public sealed class NotebookEngine(KitPackages kit)
                     throw new NotebookDirectiveException($"the cell is for kernel '{kernel}'; RecLab's headless engine runs C# only.");
                 var directives = CellDirectives.Parse(cell.Source);
                 options = AddReferences(options, directives, sink);
+                var cellClock = Stopwatch.StartNew();
+                var next = state is null
+                    ? CSharpScript.Create(directives.Code, options, typeof(ScriptGlobals))
+                    : state.Script.ContinueWith(directives.Code, options);
+                WriteWarnings(next, sink);
                 state = state is null
-                    ? await CSharpScript.RunAsync(directives.Code, options, globals, typeof(ScriptGlobals), cancellation)
-                    : await state.ContinueWithAsync(directives.Code, options, cancellation);
+                    ? await next.RunAsync(globals, cancellation)
+                    : await next.RunFromAsync(state, cancellationToken: cancellation);
                 if (TrailingValue(state, directives.Code, out var value))
                     sink.Add(new ExecuteResultOutput(executionCount, MimeBundle.For(value)));
+                if (directives.Who)
+                    sink.Add(new DisplayDataOutput(MimeBundle.For(state.Variables.Select(v => v.Name).Distinct().ToArray())));
+                if (directives.Time)
+                    sink.Add(new DisplayDataOutput(MimeBundle.For($"Wall time: {cellClock.Elapsed.TotalMilliseconds:0.####}ms")));
                 if (i == parametersCell && parameters.Count > 0)
                     document.Cells.Insert(i + 1, InjectedCell(path, parameters, state, directives.Code));
             }
@@ -108,14 +122,27 @@ public sealed class NotebookEngine(KitPackages kit)
             {
                 var error = ToError(e);
                 sink.Add(error);
-                return new NotebookFailure(i + 1, $"{error.Name}: {error.Value}");
+                firstFailure ??= new NotebookFailure(i + 1, $"{error.Name}: {error.Value}");
+                if (!ContinueAfterErrors) return firstFailure;
             }
             finally
             {
                 sink.End();
             }
         }
-        return null;
+        return firstFailure;
+    }
+
+    /// <summary>Compiler warnings of the cell, to its stderr as the kernel prints them: <c>(line,column): warning CS....: text</c>.</summary>
+    private static void WriteWarnings(Script script, CellOutputSink sink)
+    {
+        var tree = script.GetCompilation().SyntaxTrees.Last();
+        foreach (var warning in script.GetCompilation().GetDiagnostics()
+                     .Where(d => d.Severity == DiagnosticSeverity.Warning && !d.IsSuppressed && d.Location.SourceTree == tree))
+        {
+            var at = warning.Location.GetLineSpan().StartLinePosition;
+            sink.Write("stderr", $"({at.Line + 1},{at.Character + 1}): warning {warning.Id}: {warning.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}\n");
+        }
     }
 
     private ScriptOptions AddReferences(ScriptOptions options, CellDirectives directives, CellOutputSink sink)
@@ -146,14 +173,22 @@ public sealed class NotebookEngine(KitPackages kit)
     {
         value = null;
         var tree = CSharpSyntaxTree.ParseText(code, CSharpParseOptions.Default.WithKind(SourceCodeKind.Script));
-        if (tree.GetCompilationUnitRoot().Members.LastOrDefault() is not GlobalStatementSyntax { Statement: ExpressionStatementSyntax statement }
-            || !statement.SemicolonToken.IsMissing)
+        var last = tree.GetCompilationUnitRoot().Members.LastOrDefault();
+        // `return value;` ends a submission with its value, which the kernel displays like a trailing expression.
+        if (last is GlobalStatementSyntax { Statement: ReturnStatementSyntax { Expression: not null } })
+        {
+            value = state.ReturnValue;
+            return true;
+        }
+        if (last is not GlobalStatementSyntax { Statement: ExpressionStatementSyntax statement } || !statement.SemicolonToken.IsMissing)
             return false;
         var compilation = state.Script.GetCompilation();
         var compiledTree = compilation.SyntaxTrees.Last();
         var expression = compiledTree.GetCompilationUnitRoot().Members.OfType<GlobalStatementSyntax>().Last().Statement as ExpressionStatementSyntax;
         var type = expression is null ? null : compilation.GetSemanticModel(compiledTree).GetTypeInfo(expression.Expression).Type;
-        if (type is null || type.SpecialType == SpecialType.System_Void) return false;
+        // A bare `null` has no type; the kernel displays it as <null>.
+        var isNull = expression?.Expression.IsKind(SyntaxKind.NullLiteralExpression) == true;
+        if (!isNull && (type is null || type.SpecialType == SpecialType.System_Void)) return false;
         value = state.ReturnValue;
         return true;
     }
@@ -181,7 +216,7 @@ public sealed class NotebookEngine(KitPackages kit)
             var first = diagnostics.FirstOrDefault();
             var where = first is null ? "" : $" (line {first.Location.GetLineSpan().StartLinePosition.Line + 1})";
             return new ErrorOutput(first?.Id ?? "CompilationError", (first?.GetMessage() ?? compile.Message) + where,
-                diagnostics.Select(d => $"({d.Location.GetLineSpan().StartLinePosition.Line + 1},{d.Location.GetLineSpan().StartLinePosition.Character + 1}): {d.Id}: {d.GetMessage()}").ToList());
+                diagnostics.Select(d => $"({d.Location.GetLineSpan().StartLinePosition.Line + 1},{d.Location.GetLineSpan().StartLinePosition.Character + 1}): error {d.Id}: {d.GetMessage()}").ToList());
         }
         if (e is NotebookDirectiveException)
             return new ErrorOutput(e.GetType().Name, e.Message, []);

@@ -170,16 +170,26 @@ public sealed class NotebookEngineTests : IDisposable
     }
 
     [Fact]
-    public async Task Nuget_references_resolve_to_the_kits_own_assemblies_and_i_lines_are_accepted()
+    public async Task Nuget_references_resolve_to_the_kits_own_assemblies_and_absolute_i_lines_are_accepted()
     {
         var run = await Run(new NotebookBuilder()
-            .Code("#i \"nuget: ../artifacts/packages\"\n#r \"nuget: RecLab, 0.1.0\"\n#r \"nuget: Plotly.NET, 5.0.0\"\nusing RecLab;")
+            .Code($"#i \"nuget: {AppContext.BaseDirectory}\"\n#i \"nuget: https://api.nuget.org/v3/index.json\"\n#r \"nuget: RecLab, 0.1.0\"\n#r \"nuget: Plotly.NET, 5.0.0\"\nusing RecLab;")
             .Code("new SeedSequence(1).Derive(\"a\") == new SeedSequence(1).Derive(\"a\")"));
 
         Assert.True(run.Succeeded, run.FailureSummary);
         Assert.Equal("True", Plain(run.Executed.Cells[1].Outputs.Single()));
         var note = Assert.IsType<StreamOutput>(Assert.Single(run.Executed.Cells[0].Outputs));
         Assert.Contains("uses the kit's Plotly.NET 6.0.0", note.Text);
+    }
+
+    [Fact]
+    public async Task A_relative_i_source_fails_as_in_the_kernel_naming_the_line_and_the_fix()
+    {
+        var run = await Run(new NotebookBuilder().Code("// set-up\n#i \"nuget: ../artifacts/packages\"\n#r \"nuget: RecLab\""));
+
+        Assert.Equal(1, run.Failure!.CellNumber);
+        Assert.Contains("line 2: '#i \"nuget: ../artifacts/packages\"' is a relative package source", run.Failure.Message);
+        Assert.Contains("absolute path", run.Failure.Message);
     }
 
     [Fact]
@@ -203,14 +213,17 @@ public sealed class NotebookEngineTests : IDisposable
     }
 
     [Fact]
-    public async Task Magic_commands_other_than_the_CSharp_selector_are_refused_naming_the_cell()
+    public async Task Magic_commands_other_than_the_CSharp_selector_time_and_who_are_refused_naming_the_cell()
     {
-        var ok = await Run(new NotebookBuilder().Code("#!csharp\n1 + 1"));
-        var bad = await Run(new NotebookBuilder().Markdown("# m").Code("#!time\n1 + 1"));
+        var ok = await Run(new NotebookBuilder().Code("#!csharp\n1 + 1").Code("#!time\nvar z = 1 + 1;\nz").Code("#!who"));
+        var bad = await Run(new NotebookBuilder().Markdown("# m").Code("#!fsharp\n1 + 1"));
 
         Assert.True(ok.Succeeded, ok.FailureSummary);
+        Assert.Equal("2", Plain(ok.Executed.Cells[1].Outputs[0]));
+        Assert.Matches(@"^Wall time: [\d.]+ms$", Plain(ok.Executed.Cells[1].Outputs[1]));
+        Assert.Contains("z", Plain(ok.Executed.Cells[2].Outputs.Single()));
         Assert.Equal(2, bad.Failure!.CellNumber);
-        Assert.Contains("magic command '#!time' is not supported", bad.Failure.Message);
+        Assert.Contains("magic command '#!fsharp' is not supported", bad.Failure.Message);
     }
 
     [Fact]
