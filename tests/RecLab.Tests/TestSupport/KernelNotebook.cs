@@ -84,5 +84,21 @@ public static class KernelNotebook
         return problems;
     }
 
+    /// <summary>Saves <paramref name="executed"/> to <paramref name="ipynb"/> and converts it with Jupyter's nbconvert to the
+    /// HTML page a reader of the saved notebook sees; returns the page's path.</summary>
+    public static string ToHtml(NotebookDocument executed, string ipynb)
+    {
+        executed.Save(ipynb);
+        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "-m", "nbconvert", "--to", "html", ipynb }) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        var html = Path.ChangeExtension(ipynb, ".html");
+        Assert.True(process.ExitCode == 0 && File.Exists(html), $"nbconvert failed (exit {process.ExitCode}): {stderr.Result}");
+        return html;
+    }
+
     private static string Tail(string log) => log.Length <= 4000 ? log : log[^4000..];
 }
