@@ -86,8 +86,8 @@ public static class BotifyHost
             factory => { if (ownRecommenders.Count > 0) RecommenderCompiler.AddTo(factory, ownRecommenders); });
         var redis = string.IsNullOrWhiteSpace(config.Redis) ? null : RedisHistoryStore.Connect(config.Redis);
         var replica = string.IsNullOrWhiteSpace(config.Replica) ? $"{Environment.MachineName}-{Environment.ProcessId}" : config.Replica;
-        var log = new RollingEventLog(Resolve(config.LogDir), replica, TimeSpan.FromSeconds(config.LogRollSeconds));
-        var botify = new Botify(world, experiments, log, (IHistoryStore?)redis ?? new InMemoryHistoryStore(), new BotifyOptions { Seed = config.Seed });
+        var log = new RollingEventLog(Resolve(config.LogDir), replica, TimeSpan.FromSeconds(config.LogRollSeconds), Events.EventLogWorld.Of(world));
+        var botify = new Botify(world, experiments, log, (IHistoryStore?)redis ?? new InMemoryHistoryStore(), new BotifyOptions { Seed = Simulation.DataCollection.ServiceSeed(config.Seed) });
         var service = new ServiceState(botify, world, log, redis, replica);
 
         var builder = WebApplication.CreateSlimBuilder();

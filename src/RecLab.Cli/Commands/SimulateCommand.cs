@@ -46,7 +46,10 @@ public static class SimulateCommand
             var factory = new RecommenderFactory(loaded, output);
             var armSpecs = result.GetValue(arms) is { Length: > 0 } given ? given.Select(ParseArm) : StandardExperiments.BaselineArms;
             var exp = Experiment.Create(result.GetValue(experiment)!, factory, armSpecs);
-            var options = new SimulationOptions { Episodes = result.GetValue(episodes), Seed = result.GetValue(seed), Threads = result.GetValue(threads) };
+            var options = new SimulationOptions
+            {
+                Episodes = result.GetValue(episodes), Seed = result.GetValue(seed), Threads = result.GetValue(threads), FirstSession = result.GetValue(firstSession) ?? 0,
+            };
             var run = ProgressDisplay.Run($"simulating {options.Episodes:N0} sessions", bar =>
                 DataCollection.Run(loaded, [exp], output, options, new Progress<SimulationProgress>(p => bar.Report((p.Episodes, p.TotalEpisodes))), cancellation));
             var events = EventLogReader.Read(run.LogPath);

@@ -58,6 +58,8 @@ public static class TrainCommand
             ModelArtifact.CheckReplaceable(result.GetValue(Out)!, log, worldDir);
             var world = WorldFile.Load(worldDir);
             var skip = result.GetValue(SkipIncomplete);
+            if (EventLogWorld.Check([log], world, worldDir, new EventReadOptions { SkipIncomplete = skip }) is { } notChecked)
+                Terminal.StdErr.WriteLine($"warning: {notChecked}");
             var events = EventLogs.Load([log], options: new EventReadOptions { Tracks = true, SkipIncomplete = skip }).Events;
             var skipped = skip ? EventLogReader.IncompleteParts([log]) : [];
             if (skipped.Count > 0) Terminal.StdErr.WriteLine($"warning: left out {skipped.Count} incomplete log part(s), first {skipped[0]}; `reclab logs recover {log}` recovers a killed replica's events");

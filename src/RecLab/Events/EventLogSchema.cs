@@ -38,6 +38,9 @@ public static class EventLogSchema
     public const string CompleteKey = "reclab.complete";
     /// <summary>Footer key with the number of events.</summary>
     public const string RowsKey = "reclab.rows";
+    /// <summary>Footer key with the <see cref="World.MusicWorld.Fingerprint"/> (16 hex digits) of the world the events were
+    /// played in (see <see cref="EventLogWorld"/>).</summary>
+    public const string WorldKey = "reclab.world";
     /// <summary>Footer key that is "true" on a part rebuilt from a killed replica's journal (see <see cref="EventJournal"/>).</summary>
     public const string RecoveredKey = "reclab.recovered";
     /// <summary>Suffix of a part's checksum file <c>NAME.parquet.sha256</c>: one line <c>HEX  NAME.parquet</c> (the format

@@ -48,7 +48,9 @@ public sealed class BotifyConfig
     /// configuration file's folder); each class is then known by name in the arms' specs. Empty: none.</summary>
     public List<string> Recommenders { get; set; } = [];
 
-    /// <summary>Seed of recommendation randomness.</summary>
+    /// <summary>The study's seed, as <c>reclab simulate --seed</c> takes it: recommendation randomness is seeded with
+    /// <see cref="Simulation.DataCollection.ServiceSeed"/> of it, as the embedded service of a study is, so a simulation over
+    /// HTTP with the same seed and session ids gives the same sessions as the embedded one.</summary>
     public ulong Seed { get; set; } = 42;
 
     /// <summary>Experiments; the first routes requests. Default: the baselines.</summary>

@@ -19,6 +19,7 @@ public sealed class RollingEventLog : IEventSink, IDisposable
     private readonly string _replica;
     private readonly string _start;
     private readonly TimeSpan _roll;
+    private readonly string? _world;
     private readonly Lock _gate = new();
     private readonly Timer _timer;
     private EventLogWriter _current;
@@ -27,9 +28,11 @@ public sealed class RollingEventLog : IEventSink, IDisposable
     private long _completed;
     private bool _closed;
 
-    /// <summary>Starts logging into <paramref name="directory"/> as <paramref name="replica"/>, rolling every <paramref name="roll"/>.</summary>
-    public RollingEventLog(string directory, string replica, TimeSpan roll)
+    /// <summary>Starts logging into <paramref name="directory"/> as <paramref name="replica"/>, rolling every <paramref name="roll"/>;
+    /// <paramref name="world"/>, when given, is the fingerprint every part's footer carries (<see cref="EventLogWorld"/>).</summary>
+    public RollingEventLog(string directory, string replica, TimeSpan roll, string? world = null)
     {
+        _world = world;
         _directory = directory;
         _replica = string.Concat(replica.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
         _roll = roll;
@@ -111,6 +114,8 @@ public sealed class RollingEventLog : IEventSink, IDisposable
     {
         var path = Path.Combine(_directory, $"events-{_replica}-{_start}-{_part++.ToString("D5", CultureInfo.InvariantCulture)}.parquet");
         var journal = EventJournal.Create(path);
-        return (EventLogWriter.Create(path, new Dictionary<string, string> { ["reclab.source"] = $"service replica {_replica}" }, overwrite: false), journal);
+        var metadata = new Dictionary<string, string> { ["reclab.source"] = $"service replica {_replica}" };
+        if (_world is not null) metadata[EventLogSchema.WorldKey] = _world;
+        return (EventLogWriter.Create(path, metadata, overwrite: false), journal);
     }
 }

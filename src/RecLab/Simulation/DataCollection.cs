@@ -42,6 +42,7 @@ public static class DataCollection
         {
             ["reclab.source"] = "simulation (embedded service)",
             ["reclab.seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
+            [EventLogSchema.WorldKey] = EventLogWorld.Of(world),
             ["reclab.experiments"] = string.Join("; ", experiments.Select(e => $"{e.Name}: {string.Join(", ", e.Arms.Select(a => $"{a.Name}={a.Spec}"))}")),
         };
         using var log = EventLogWriter.Create(file, metadata);

@@ -67,4 +67,20 @@ public sealed class TrainCommandTests
         Assert.Equal(logFiles, Directory.GetFiles(dir.File("run/logs")).Length);
         Assert.Equal("chapter 1", File.ReadAllText(dir.File("notes/thesis.txt")));
     }
+    [Fact]
+    public async Task Train_refuses_a_world_other_than_the_one_the_log_was_played_in_even_of_the_same_size()
+    {
+        using var dir = new TempDir();
+        await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(2), "world", "generate", "--small", "--out", "run/world");
+        await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(2), "world", "generate", "--small", "--seed", "43", "--out", "other");
+        await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(2), "simulate", "--world", "run/world", "--episodes", "500", "--out", "run/logs/baselines");
+
+        var train = await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(2), "train", "dssm", "--log", "run/logs/baselines", "--world", "other",
+            "--out", "run/artifacts/dssm", "--epochs", "1", "--device", "cpu");
+
+        Assert.Equal(2, train.ExitCode);
+        Assert.Contains("events.parquet was played in world ", train.StdErr);
+        Assert.Contains("but the world at other is ", train.StdErr);
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "run", "artifacts", "dssm")), "nothing was written");
+    }
 }

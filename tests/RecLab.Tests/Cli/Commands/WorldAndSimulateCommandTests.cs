@@ -44,4 +44,18 @@ public sealed class WorldAndSimulateCommandTests
         Assert.Equal(2, badImport.ExitCode);
         Assert.Contains("t.json does not exist", badImport.StdErr);
     }
+    [Fact]
+    public async Task The_embedded_simulator_honours_first_session_and_its_log_names_the_world()
+    {
+        using var dir = new TempDir();
+        await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(2), "world", "generate", "--small", "--out", "w", "--seed", "3");
+
+        var sim = await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(2), "simulate", "--world", "w", "--episodes", "300", "--first-session", "5000000", "--out", "logs");
+
+        Assert.True(sim.ExitCode == 0, sim.StdErr);
+        var events = EventLogReader.Read(dir.File("logs"));
+        Assert.Equal(Enumerable.Range(5_000_000, 300).Select(i => (long)i), events.Session.Distinct().Order());
+        var world = RecLab.World.WorldFile.Load(dir.File("w"));
+        Assert.Equal(world.Fingerprint.ToString("x16"), Assert.Single(EventLogWorld.Read([dir.File("logs")])).World);
+    }
 }
