@@ -55,6 +55,16 @@ public sealed class SeriesNotebookTests
             Assert.InRange((double)results["task1_reference-ucb"]!, 0.50, 0.60);
             Assert.InRange((double)results["task3_reference-ucb"]!, 0.41, 0.50);
         }),
+        ["04b-off-policy-evaluation.ipynb"] = (new() { ["rounds"] = "4000", ["bootstrap"] = "100" }, results =>
+        {
+            // 3 behaviours × 3 targets. The unbiased estimators' 95% intervals cover the truth in most pairs; the direct
+            // method's non-personal reward model misses the personal target, so it is the furthest off.
+            Assert.Equal(9, (long)results["pairs"]!);
+            Assert.True((long)results["IPS_covered"]! >= 6, $"IPS covered {results["IPS_covered"]} of 9");
+            Assert.True((long)results["DR_covered"]! >= 6, $"DR covered {results["DR_covered"]} of 9");
+            Assert.True((long)results["DM_covered"]! <= 3, $"the direct method covered {results["DM_covered"]} of 9");
+            Assert.True((double)results["DM_max_abs_error"]! > (double)results["IPS_max_abs_error"]!, "the direct method is further off than IPS");
+        }),
         ["05-simulation-runs.ipynb"] = (new()
         {
             ["smallWorld"] = "true", ["episodes"] = "3000", ["service"] = "stack", ["checkEpisodes"] = "500",
