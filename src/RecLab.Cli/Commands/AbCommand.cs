@@ -22,13 +22,20 @@ public static class AbCommand
         var alpha = new Option<double>("--alpha") { Description = "Significance level.", DefaultValueFactory = _ => 0.05 };
         var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples per comparison (0 = Welch only).", DefaultValueFactory = _ => 0 };
         var split = new Option<bool>("--split-interleaved") { Description = "For logs without session ids: separate a user's concurrent sessions by following track -> recommendation chains (the course merges them)." };
+        var order = new Option<string>("--order")
+        {
+            Description = "Order of one user's rows with equal timestamps: chain (along the recommendation chain, the default) or course " +
+                          "(the course notebook's rule made deterministic: logs concatenated in the order given, stable sort by timestamp).",
+            DefaultValueFactory = _ => "chain",
+        };
+        order.AcceptOnlyFromAmong("chain", "course");
         var skip = new Option<bool>("--skip-bad-lines") { Description = "For JSON-lines logs: skip and count malformed lines instead of failing." };
         var skipIncomplete = new Option<bool>("--skip-incomplete") { Description = "For Parquet logs: leave out parts whose writer did not finish (a killed replica's; counted in a warning) instead of refusing the folder." };
         var json = new Option<bool>("--json") { Description = "Print one JSON record per (treatment, metric)." };
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report (table, charts, warnings)." };
         var stats = new Option<bool>("--timing") { Description = "Print wall time and peak memory of the analysis to standard error as JSON (used by reclab bench ab)." };
         var command = new Command("ab", "A/B analysis: Welch intervals in % of control per arm and metric, p-values with Holm's correction, SRM check.")
-            { logs, experiment, control, alpha, bootstrap, split, skip, skipIncomplete, json, report, stats };
+            { logs, experiment, control, alpha, bootstrap, split, order, skip, skipIncomplete, json, report, stats };
         command.SetAction(result => Terminal.Guard(() =>
         {
             var clock = Stopwatch.StartNew();
@@ -40,6 +47,7 @@ public static class AbCommand
                 Alpha = result.GetValue(alpha),
                 BootstrapResamples = result.GetValue(bootstrap),
                 Interleaved = result.GetValue(split) ? InterleavedSessions.SplitByChain : InterleavedSessions.Merge,
+                Order = result.GetValue(order) == "course" ? EventOrder.Course : EventOrder.Chain,
             };
             var analysis = AbAnalysis.Run(paths, options, result.GetValue(skip), new EventReadOptions { SkipIncomplete = result.GetValue(skipIncomplete) });
             var elapsed = clock.Elapsed;
@@ -59,10 +67,13 @@ public static class AbCommand
         return command;
     }
 
+    /// <summary>One JSON record per comparison: the course's columns and p-values; for logs without session ids also
+    /// the order of ties used, the tied rows, and the effect and verdict under both orders.</summary>
     private static void PrintJson(AbReport analysis)
     {
         foreach (var r in analysis.Results)
-            Terminal.StdOut.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            var record = new Dictionary<string, object>
             {
                 ["treatment"] = r.Treatment,
                 ["metric"] = r.Metric,
@@ -74,7 +85,18 @@ public static class AbCommand
                 ["significant"] = r.Significant,
                 ["p_value"] = r.PValue,
                 ["p_adjusted"] = r.PAdjusted,
-            }));
+            };
+            if (analysis.OrderSensitivity is { } sensitivity && sensitivity.Get(r.Treatment, r.Metric) is { } e)
+            {
+                record["order"] = analysis.Options.Order == EventOrder.Course ? "course" : "chain";
+                record["tied_rows"] = sensitivity.TiedRows;
+                record["effect_chain"] = e.EffectChain;
+                record["effect_course"] = e.EffectCourse;
+                record["significant_chain"] = e.SignificantChain;
+                record["significant_course"] = e.SignificantCourse;
+            }
+            Terminal.StdOut.WriteLine(JsonSerializer.Serialize(record));
+        }
     }
 
     private static void PrintTable(AbReport analysis)
@@ -89,6 +111,14 @@ public static class AbCommand
                 r.PValue.ToString("G3", CultureInfo.InvariantCulture), r.PAdjusted.ToString("G3", CultureInfo.InvariantCulture));
         }
         Terminal.Out.Write(table);
+        if (analysis.OrderSensitivity is not { TiedRows: > 0 } sensitivity) return;
+        Terminal.Out.WriteLine($"Effects under both orders of the {sensitivity.TiedRows:N0} tied rows (equal timestamps of one user; this run: --order {(analysis.Options.Order == EventOrder.Course ? "course" : "chain")}):");
+        var orders = new Table().AddColumns(AbReport.OrderColumns.Select(c => new TableColumn(c)).ToArray());
+        foreach (var e in sensitivity.Effects)
+            orders.AddRow(Markup.Escape(e.Treatment), Markup.Escape(e.Metric), e.EffectChain.ToString("F3", CultureInfo.InvariantCulture),
+                e.EffectCourse.ToString("F3", CultureInfo.InvariantCulture), e.Shift.ToString("+0.000;-0.000", CultureInfo.InvariantCulture),
+                e.SignificantChain.ToString(), e.VerdictDiffers ? $"[yellow]{e.SignificantCourse}[/]" : e.SignificantCourse.ToString());
+        Terminal.Out.Write(orders);
     }
 
     private static void WriteReport(AbReport analysis, string path)

@@ -18,14 +18,37 @@ public static class AbAnalysis
         var known = events.ExperimentNames();
         if (!known.Contains(options.Experiment))
             throw new ArgumentException($"experiment '{options.Experiment}' is not in the log (experiments found: {(known.Count == 0 ? "none" : string.Join(", ", known))}).");
-        var (sessions, diagnostics) = Sessionizer.Build(events, options.Experiment, options.Interleaved);
-        return Run(UserMetrics.From(sessions), options, diagnostics, sessions);
+        var (sessions, diagnostics) = Sessionizer.Build(events, options.Experiment, options.Interleaved, options.Order);
+        var report = Run(UserMetrics.From(sessions), options, diagnostics, sessions);
+        return diagnostics.BySessionId ? report : report.WithOrderSensitivity(Sensitivity(events, options, report, diagnostics.TiedRows));
+    }
+
+    /// <summary>Each comparison of <paramref name="report"/> again under the other order of tied rows (Welch only);
+    /// without ties both orders are the same and nothing is recomputed.</summary>
+    private static OrderSensitivity Sensitivity(EventTable events, AbOptions options, AbReport report, long tiedRows)
+    {
+        var other = options.Order == EventOrder.Chain ? EventOrder.Course : EventOrder.Chain;
+        IReadOnlyList<AbResult> otherResults = report.Results;
+        if (tiedRows > 0)
+        {
+            var (sessions, _) = Sessionizer.Build(events, options.Experiment, options.Interleaved, other);
+            otherResults = Run(UserMetrics.From(sessions), options with { Order = other, BootstrapResamples = 0 }).Results;
+        }
+        var effects = report.Results.Select(r =>
+        {
+            var o = otherResults.FirstOrDefault(x => x.Treatment == r.Treatment && x.Metric == r.Metric);
+            var (otherEffect, otherSignificant) = o is null ? (double.NaN, false) : (o.Effect, o.Significant);
+            return options.Order == EventOrder.Chain
+                ? new OrderEffect(r.Treatment, r.Metric, r.Effect, otherEffect, r.Significant, otherSignificant)
+                : new OrderEffect(r.Treatment, r.Metric, otherEffect, r.Effect, otherSignificant, r.Significant);
+        }).ToList();
+        return new OrderSensitivity(tiedRows, effects);
     }
 
     /// <summary>
     /// Analyses the experiment in the logs at <paramref name="paths"/> (RecLab Parquet or the course's JSON lines). For
-    /// Parquet logs with session ids, sessions are summed while reading, so memory grows with sessions rather than
-    /// events; other logs are read whole and cut into sessions as <see cref="Run(EventTable, AbOptions)"/> does.
+    /// Parquet logs with session ids (and the default <see cref="AbOptions.Order"/>), sessions are summed while reading,
+    /// so memory grows with sessions rather than events; other logs are read whole and cut into sessions as <see cref="Run(EventTable, AbOptions)"/> does.
     /// </summary>
     /// <param name="paths">Log files or folders.</param>
     /// <param name="options">What to compare.</param>
@@ -43,7 +66,7 @@ public static class AbAnalysis
     private static AbReport RunCore(IReadOnlyList<string> paths, AbOptions options, bool skipBadLines, EventReadOptions read)
     {
         options.Validate();
-        if (options.Interleaved == InterleavedSessions.Merge && paths.All(IsParquet) && EventLogReader.SummarizeSessions(paths, read with { Tracks = false }) is { } summaries)
+        if (options.Interleaved == InterleavedSessions.Merge && options.Order == EventOrder.Chain && paths.All(IsParquet) && EventLogReader.SummarizeSessions(paths, read with { Tracks = false }) is { } summaries)
         {
             var known = summaries.ExperimentsValues.SelectMany(v => EventTable.Parse(v).Keys).Distinct().Order(StringComparer.Ordinal).ToList();
             if (!known.Contains(options.Experiment))

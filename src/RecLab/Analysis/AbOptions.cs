@@ -1,3 +1,5 @@
+using RecLab.Events;
+
 namespace RecLab.Analysis;
 
 /// <summary>What <see cref="AbAnalysis"/> compares and how.</summary>
@@ -34,12 +36,20 @@ public sealed record AbOptions
     /// <summary>How logs without session ids handle interleaved concurrent sessions of one user.</summary>
     public InterleavedSessions Interleaved { get; init; } = InterleavedSessions.Merge;
 
+    /// <summary>How rows of one user with equal timestamps are ordered before sessions are cut (logs with
+    /// millisecond timestamps tie often): <see cref="EventOrder.Chain"/> (default) along the recommendation chain, or
+    /// <see cref="EventOrder.Course"/>, the course notebook's rule made deterministic (logs concatenated in the order
+    /// given, stable sort by timestamp). On logs without session ids the report also gives every effect under the other
+    /// order (<see cref="AbReport.OrderSensitivity"/>).</summary>
+    public EventOrder Order { get; init; } = EventOrder.Chain;
+
     /// <summary>Checks every field; the message names the bad one.</summary>
     public AbOptions Validate()
     {
         if (string.IsNullOrWhiteSpace(Experiment)) throw new ArgumentException("AbOptions.Experiment is required.", nameof(Experiment));
         if (!(Alpha > 0 && Alpha < 1)) throw new ArgumentException($"AbOptions.Alpha = {Alpha}: must be in (0, 1).", nameof(Alpha));
         if (BootstrapResamples is < 0 or > 0 and < 100) throw new ArgumentException($"AbOptions.BootstrapResamples = {BootstrapResamples}: 0, or at least 100.", nameof(BootstrapResamples));
+        if (!Enum.IsDefined(Order)) throw new ArgumentException($"AbOptions.Order = {(int)Order}: must be Chain or Course.", nameof(Order));
         var unknown = Metrics?.FirstOrDefault(m => !AbMetrics.All.Contains(m));
         if (unknown is not null) throw new ArgumentException($"AbOptions.Metrics: unknown metric '{unknown}' (known: {string.Join(", ", AbMetrics.All)}).", nameof(Metrics));
         return this;

@@ -12,11 +12,16 @@ namespace RecLab.Analysis;
 /// coloured table (negative effects red, positive green; the significance cell green or red).
 /// </summary>
 public sealed class AbReport(AbOptions options, IReadOnlyList<string> arms, IReadOnlyList<AbResult> results, SrmResult srm,
-    SessionDiagnostics? diagnostics, UserMetrics users, SessionTable? sessions, IReadOnlyList<string>? readWarnings = null) : IHtmlRenderable
+    SessionDiagnostics? diagnostics, UserMetrics users, SessionTable? sessions, IReadOnlyList<string>? readWarnings = null,
+    OrderSensitivity? orderSensitivity = null) : IHtmlRenderable
 {
     /// <summary>The course's columns, then RecLab's.</summary>
     public static IReadOnlyList<string> Columns { get; } =
         ["treatment", "metric", "effect", "upper", "lower", "control_mean", "treatment_mean", "significant", "p_value", "p_adjusted"];
+
+    /// <summary>Columns of the order-sensitivity table (logs without session ids).</summary>
+    public static IReadOnlyList<string> OrderColumns { get; } =
+        ["treatment", "metric", "effect_chain", "effect_course", "shift", "significant_chain", "significant_course"];
 
     /// <summary>What was asked.</summary>
     public AbOptions Options => options;
@@ -39,13 +44,23 @@ public sealed class AbReport(AbOptions options, IReadOnlyList<string> arms, IRea
     /// <summary>The sessions, when the report was built from events.</summary>
     public SessionTable? Sessions => sessions;
 
-    /// <summary>Warnings to show with the results: sample-ratio mismatch, interleaved sessions, dropped events.</summary>
+    /// <summary>For logs without session ids: the tied rows and every effect under both orders of ties
+    /// (<see cref="AbOptions.Order"/>); null for logs with session ids, whose order within a session is the chain's.</summary>
+    public OrderSensitivity? OrderSensitivity => orderSensitivity;
+
+    /// <summary>Warnings to show with the results: sample-ratio mismatch, interleaved sessions, tied timestamps, verdicts
+    /// that depend on the order of ties, dropped events.</summary>
     public IReadOnlyList<string> Warnings =>
-        (srm.Warning is { } w ? [w] : Array.Empty<string>()).Concat(readWarnings ?? []).Concat(diagnostics?.Warnings ?? []).ToList();
+        (srm.Warning is { } w ? [w] : Array.Empty<string>()).Concat(readWarnings ?? []).Concat(diagnostics?.Warnings ?? [])
+        .Concat(orderSensitivity?.Warnings ?? []).ToList();
 
     /// <summary>This report with warnings from reading the logs added (e.g. skipped malformed lines).</summary>
     public AbReport WithReadWarnings(IReadOnlyList<string> warnings) =>
-        warnings.Count == 0 ? this : new AbReport(options, arms, results, srm, diagnostics, users, sessions, [.. readWarnings ?? [], .. warnings]);
+        warnings.Count == 0 ? this : new AbReport(options, arms, results, srm, diagnostics, users, sessions, [.. readWarnings ?? [], .. warnings], orderSensitivity);
+
+    /// <summary>This report with the sensitivity of its effects to the order of tied rows.</summary>
+    public AbReport WithOrderSensitivity(OrderSensitivity sensitivity) =>
+        new(options, arms, results, srm, diagnostics, users, sessions, readWarnings, sensitivity);
 
     /// <summary>The result for (<paramref name="treatment"/>, <paramref name="metric"/>).</summary>
     public AbResult Get(string treatment, string metric) =>
@@ -108,7 +123,22 @@ public sealed class AbReport(AbOptions options, IReadOnlyList<string> arms, IRea
                     .Append(b.Upper.ToString("F2", CultureInfo.InvariantCulture)).Append("]</td>");
             html.Append("</tr>");
         }
-        return html.Append("</tbody></table></div>").ToString();
+        html.Append("</tbody></table>");
+        if (orderSensitivity is { TiedRows: > 0 } order)
+        {
+            html.Append("<div style=\"font:13px system-ui,sans-serif;color:#57606a\">")
+                .Append(Encode($"effects under both orders of the {order.TiedRows:N0} tied rows (equal timestamps of one user): chain = ties along the recommendation chain, course = file order, stable"))
+                .Append("</div><table class=\"reclab-table\"><thead><tr>");
+            foreach (var c in OrderColumns) html.Append("<th>").Append(c).Append("</th>");
+            html.Append("</tr></thead><tbody>");
+            foreach (var e in order.Effects)
+                html.Append("<tr><td>").Append(Encode(e.Treatment)).Append("</td><td>").Append(Encode(e.Metric)).Append("</td>")
+                    .Append(Signed(e.EffectChain)).Append(Signed(e.EffectCourse)).Append(Signed(e.Shift))
+                    .Append("<td>").Append(e.SignificantChain).Append("</td><td").Append(e.VerdictDiffers ? " style=\"background:#fff8c5\"" : "")
+                    .Append('>').Append(e.SignificantCourse).Append("</td></tr>");
+            html.Append("</tbody></table>");
+        }
+        return html.Append("</div>").ToString();
     }
 
     /// <inheritdoc />

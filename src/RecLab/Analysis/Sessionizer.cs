@@ -22,25 +22,42 @@ public enum InterleavedSessions
 /// <param name="BySessionId">True when sessions came from session ids; false when they were cut at <c>last</c> rows
 /// per user in time order (the course's logs, which have no ids).</param>
 /// <param name="ChainBreaks">In logs without ids: <c>next</c> rows whose track is not the recommendation the user's
-/// previous row received, i.e. concurrent sessions of one user interleaved.</param>
+/// previous row received, under the order used (<see cref="Order"/>).</param>
 /// <param name="UsersWithBreaks">Users with at least one chain break.</param>
 /// <param name="Interleaved">How interleaved sessions were handled.</param>
+/// <param name="Order">How rows with equal timestamps were ordered.</param>
+/// <param name="TiedRows">In logs without ids: rows whose timestamp equals that of another row of the same user, so
+/// that the log does not tell their order.</param>
+/// <param name="TiedBreaks">The chain breaks next to such a tied row (the break's row or the row before it is tied):
+/// breaks the order of ties may explain. The others (<see cref="InterleavedBreaks"/>) lie between rows with distinct
+/// timestamps, whose order is certain, so they show a user's concurrent sessions interleaving.</param>
+/// <param name="UsersInterleaved">Users with at least one break between distinct timestamps.</param>
 public sealed record SessionDiagnostics(long Events, long Sessions, long DroppedAfterLast, long NotInExperiment, bool BySessionId,
-    long ChainBreaks = 0, long UsersWithBreaks = 0, InterleavedSessions Interleaved = InterleavedSessions.Merge)
+    long ChainBreaks = 0, long UsersWithBreaks = 0, InterleavedSessions Interleaved = InterleavedSessions.Merge,
+    EventOrder Order = EventOrder.Chain, long TiedRows = 0, long TiedBreaks = 0, long UsersInterleaved = 0)
 {
+    /// <summary>Chain breaks between rows with distinct timestamps: true interleaving of a user's concurrent sessions.</summary>
+    public long InterleavedBreaks => ChainBreaks - TiedBreaks;
+
     /// <summary>Warnings a reader of the results must see, empty when the log was clean.</summary>
     public IReadOnlyList<string> Warnings
     {
         get
         {
             var warnings = new List<string>();
-            if (ChainBreaks > 0)
+            if (InterleavedBreaks > 0)
                 warnings.Add(Interleaved == InterleavedSessions.Merge
-                    ? $"{ChainBreaks:N0} requests of {UsersWithBreaks:N0} users did not continue their previous recommendation: concurrent sessions of one user " +
-                      "interleave (simulators ran in parallel, and this log has no session ids). They were merged into one session until each 'last', " +
+                    ? $"{InterleavedBreaks:N0} requests of {UsersInterleaved:N0} users did not continue the recommendation of the user's previous request although " +
+                      "the two have distinct timestamps: concurrent sessions of one user interleave (parallel simulators, or one simulator running a user's " +
+                      "sessions concurrently; this log has no session ids). They were merged into one session until each 'last', " +
                       "as the course's notebook does, which lengthens sessions; use InterleavedSessions.SplitByChain (reclab ab --split-interleaved) to separate them."
-                    : $"{ChainBreaks:N0} requests of {UsersWithBreaks:N0} users belonged to interleaved concurrent sessions (no session ids in this log); " +
+                    : $"{InterleavedBreaks:N0} requests of {UsersInterleaved:N0} users belonged to interleaved concurrent sessions (distinct timestamps, no session ids in this log); " +
                       "they were separated by following each track to the recommendation it answered.");
+            if (TiedBreaks > 0)
+                warnings.Add($"{TiedBreaks:N0} requests did not continue the recommendation of the request before them, next to rows with the same timestamp " +
+                             $"({TiedRows:N0} rows tie with another row of their user): the log does not tell the order of tied rows, so these breaks are " +
+                             "not evidence of concurrent sessions; ties were ordered " +
+                             (Order == EventOrder.Chain ? "along the recommendation chain (--order chain)." : "in file order, as the course's notebook with a stable sort (--order course)."));
             if (NotInExperiment > 0) warnings.Add($"{NotInExperiment:N0} sessions belong to users outside the experiment (no arm logged) and were left out.");
             if (DroppedAfterLast > 0) warnings.Add($"{DroppedAfterLast:N0} events after the final 'last' of their user or session (sessions still open when the log ended) were dropped.");
             return warnings;
@@ -55,9 +72,10 @@ public sealed record SessionDiagnostics(long Events, long Sessions, long Dropped
 /// </summary>
 public static class Sessionizer
 {
-    /// <summary>The complete sessions of <paramref name="experiment"/> in <paramref name="events"/>.</summary>
+    /// <summary>The complete sessions of <paramref name="experiment"/> in <paramref name="events"/>, rows with equal
+    /// timestamps ordered as <paramref name="order"/> says.</summary>
     public static (SessionTable Sessions, SessionDiagnostics Diagnostics) Build(EventTable events, string experiment,
-        InterleavedSessions interleaved = InterleavedSessions.Merge)
+        InterleavedSessions interleaved = InterleavedSessions.Merge, EventOrder order = EventOrder.Chain)
     {
         var n = events.Count;
         var bySession = events.HasSessions;
@@ -65,21 +83,24 @@ public static class Sessionizer
         var arms = armNames.OfType<string>().Distinct().Order(ArmOrder.Comparer).ToArray();
         var armOfCode = armNames.Select(a => a is null ? -1 : Array.IndexOf(arms, a)).ToArray();
 
-        var groups = EventGroups.Of(events);
+        var groups = EventGroups.Of(events, order);
         var output = new Builder(events, armOfCode, bySession);
-        long breaks = 0, usersWithBreaks = 0;
+        long breaks = 0, tiedBreaks = 0, usersWithBreaks = 0, usersInterleaved = 0;
         for (var g = 0; g < groups.Count; g++)
         {
             var rows = groups[g];
             if (rows.IsEmpty) continue;
-            var groupBreaks = bySession || !events.HasTracks ? 0 : CountBreaks(rows, events);
+            var (groupBreaks, groupTied) = bySession || !events.HasTracks ? (0L, 0L) : CountBreaks(rows, events);
             breaks += groupBreaks;
+            tiedBreaks += groupTied;
             if (groupBreaks > 0) usersWithBreaks++;
+            if (groupBreaks > groupTied) usersInterleaved++;
             if (groupBreaks > 0 && interleaved == InterleavedSessions.SplitByChain) output.AddChains(rows);
             else output.AddInOrder(rows);
         }
         var table = output.ToTable(experiment, arms);
-        return (table, new SessionDiagnostics(n, table.Count, output.Dropped, output.NotInExperiment, bySession, breaks, usersWithBreaks, interleaved));
+        return (table, new SessionDiagnostics(n, table.Count, output.Dropped, output.NotInExperiment, bySession, breaks, usersWithBreaks, interleaved,
+            order, bySession ? 0 : groups.TiedRows, tiedBreaks, usersInterleaved));
     }
 
     /// <summary>
@@ -102,17 +123,26 @@ public static class Sessionizer
     }
 
     /// <summary>Rows whose track is not what the user's previous <c>next</c> recommended (after a <c>last</c>, any track
-    /// may start a new session).</summary>
-    private static long CountBreaks(ReadOnlySpan<int> rows, EventTable events)
+    /// may start a new session), and how many of them are next to a tied row (the break's row or the one before it
+    /// shares its timestamp with a neighbour in the time-sorted rows).</summary>
+    private static (long Breaks, long Tied) CountBreaks(ReadOnlySpan<int> rows, EventTable events)
     {
-        long breaks = 0;
+        long breaks = 0, tied = 0;
         var expected = -1;
-        foreach (var r in rows)
+        var ts = events.Timestamp;
+        bool IsTied(ReadOnlySpan<int> span, int i) =>
+            (i > 0 && ts[span[i - 1]] == ts[span[i]]) || (i + 1 < span.Length && ts[span[i + 1]] == ts[span[i]]);
+        for (var i = 0; i < rows.Length; i++)
         {
-            if (expected >= 0 && events.Track[r] != expected) breaks++;
+            var r = rows[i];
+            if (expected >= 0 && events.Track[r] != expected)
+            {
+                breaks++;
+                if (IsTied(rows, i) || IsTied(rows, i - 1)) tied++;
+            }
             expected = events.IsLast[r] ? -1 : events.Recommendation[r];
         }
-        return breaks;
+        return (breaks, tied);
     }
 
     private sealed class Builder(EventTable events, int[] armOfCode, bool bySession)

@@ -3,9 +3,11 @@ namespace RecLab.Events;
 /// <summary>
 /// The rows of an event log grouped by session id (when the log has them) or else by user, each group's rows in time
 /// order, groups in canonical order (by session id or user id), whatever the order of the files the log was read from.
-/// Requests of one session that several replicas logged within the same millisecond are put in the order of the
-/// session's chain (each <c>next</c>'s recommendation is the track of the request after it; a <c>last</c> comes after
-/// the <c>next</c>s of its millisecond), not in file order. Sessionizing (A/B analysis) and training data start here.
+/// Under <see cref="EventOrder.Chain"/> (the default), requests of one session that several replicas logged within the
+/// same millisecond are put in the order of the session's chain (each <c>next</c>'s recommendation is the track of the
+/// request after it; a <c>last</c> comes after the <c>next</c>s of its millisecond), not in file order; under
+/// <see cref="EventOrder.Course"/> tied rows keep file order (a stable sort by time, as the course's notebook would do
+/// with a stable sort). Sessionizing (A/B analysis) and training data start here.
 /// </summary>
 public sealed class EventGroups
 {
@@ -13,9 +15,11 @@ public sealed class EventGroups
     private readonly int[] _start;
     private readonly int[] _order;
 
-    private EventGroups(bool bySession, int[] rows, int[] start, int[] order)
+    private EventGroups(bool bySession, EventOrder tieOrder, long tiedRows, int[] rows, int[] start, int[] order)
     {
         BySession = bySession;
+        TieOrder = tieOrder;
+        TiedRows = tiedRows;
         _rows = rows;
         _start = start;
         _order = order;
@@ -24,14 +28,21 @@ public sealed class EventGroups
     /// <summary>Whether groups are sessions (by session id) rather than users.</summary>
     public bool BySession { get; }
 
+    /// <summary>How tied rows were ordered.</summary>
+    public EventOrder TieOrder { get; }
+
+    /// <summary>Rows whose timestamp equals that of another row of their group (user or session): rows whose relative
+    /// order the log does not tell.</summary>
+    public long TiedRows { get; }
+
     /// <summary>Number of groups.</summary>
     public int Count => _order.Length;
 
     /// <summary>The rows of the <paramref name="index"/>-th group in canonical order, sorted by time.</summary>
     public ReadOnlySpan<int> this[int index] => _rows.AsSpan(_start[_order[index]], _start[_order[index] + 1] - _start[_order[index]]);
 
-    /// <summary>Groups <paramref name="events"/>.</summary>
-    public static EventGroups Of(EventTable events)
+    /// <summary>Groups <paramref name="events"/>, ordering tied rows as <paramref name="tieOrder"/> says.</summary>
+    public static EventGroups Of(EventTable events, EventOrder tieOrder = EventOrder.Chain)
     {
         var n = events.Count;
         var bySession = events.HasSessions;
@@ -48,13 +59,15 @@ public sealed class EventGroups
         var next = start[..^1].ToArray();
         var rows = new int[n];
         for (var i = 0; i < n; i++) rows[next[groupOf[i]]++] = i;
+        long tied = 0;
         for (var g = 0; g < groups; g++)
         {
             var group = rows.AsSpan(start[g], start[g + 1] - start[g]);
             SortByTime(group, events.Timestamp);
-            OrderTiesByChain(group, events);
+            tied += CountTied(group, events.Timestamp);
+            if (tieOrder == EventOrder.Chain) OrderTiesByChain(group, events);
         }
-        return new EventGroups(bySession, rows, start, order);
+        return new EventGroups(bySession, tieOrder, tied, rows, start, order);
     }
 
     private static (int[] GroupOf, int Groups) Dense<T>(T[] keys, int n) where T : notnull
@@ -67,6 +80,15 @@ public sealed class EventGroups
             groupOf[i] = g;
         }
         return (groupOf, ids.Count);
+    }
+
+    /// <summary>Rows of a time-sorted group that share their timestamp with a neighbour.</summary>
+    private static long CountTied(ReadOnlySpan<int> rows, long[] timestamp)
+    {
+        long tied = 0;
+        for (var i = 0; i < rows.Length; i++)
+            if ((i > 0 && timestamp[rows[i - 1]] == timestamp[rows[i]]) || (i + 1 < rows.Length && timestamp[rows[i + 1]] == timestamp[rows[i]])) tied++;
+        return tied;
     }
 
     /// <summary>Within each run of rows with one timestamp, puts first the row that continues the chain from the row
