@@ -27,8 +27,8 @@ public static class AbCommand
             Description = "Order of one user's rows with equal timestamps: chain (along the recommendation chain, the default) or course " +
                           "(the course notebook's rule made deterministic: logs concatenated in the order given, stable sort by timestamp).",
             DefaultValueFactory = _ => "chain",
+            HelpName = "chain|course",
         };
-        order.AcceptOnlyFromAmong("chain", "course");
         var skip = new Option<bool>("--skip-bad-lines") { Description = "For JSON-lines logs: skip and count malformed lines instead of failing." };
         var skipIncomplete = new Option<bool>("--skip-incomplete") { Description = "For Parquet logs: leave out parts whose writer did not finish (a killed replica's; counted in a warning) instead of refusing the folder." };
         var json = new Option<bool>("--json") { Description = "Print one JSON record per (treatment, metric)." };
@@ -47,7 +47,7 @@ public static class AbCommand
                 Alpha = result.GetValue(alpha),
                 BootstrapResamples = result.GetValue(bootstrap),
                 Interleaved = result.GetValue(split) ? InterleavedSessions.SplitByChain : InterleavedSessions.Merge,
-                Order = result.GetValue(order) == "course" ? EventOrder.Course : EventOrder.Chain,
+                Order = ParseOrder(result.GetValue(order)!),
             };
             var analysis = AbAnalysis.Run(paths, options, result.GetValue(skip), new EventReadOptions { SkipIncomplete = result.GetValue(skipIncomplete) });
             var elapsed = clock.Elapsed;
@@ -66,6 +66,14 @@ public static class AbCommand
         }));
         return command;
     }
+
+    /// <summary>The <c>--order</c> value; anything else is a usage error (exit 2) naming the value and the choices.</summary>
+    private static EventOrder ParseOrder(string value) => value switch
+    {
+        "chain" => EventOrder.Chain,
+        "course" => EventOrder.Course,
+        _ => throw new ArgumentException($"--order '{value}': must be chain or course."),
+    };
 
     /// <summary>One JSON record per comparison: the course's columns and p-values; for logs without session ids also
     /// the order of ties used, the tied rows, and the effect and verdict under both orders.</summary>

@@ -92,8 +92,11 @@ public sealed class EventGroups
     }
 
     /// <summary>Within each run of rows with one timestamp, puts first the row that continues the chain from the row
-    /// before the run (its track is that row's recommendation), then the next one, and so on; rows that continue nothing
-    /// keep their order, <c>next</c> before <c>last</c>.</summary>
+    /// before the run (its track is that row's recommendation), then the next one, and so on. Where nothing in the run
+    /// continues the chain (the run opens the group, follows a <c>last</c>, or its predecessor's recommendation is not
+    /// in it), the run's head comes next: a row whose track no other remaining <c>next</c> of the run recommended,
+    /// <c>next</c> before <c>last</c>, so that a session's first requests are ordered whatever the order of the
+    /// replicas' files. Rows that neither continue nor head a chain keep their order, <c>next</c> before <c>last</c>.</summary>
     private static void OrderTiesByChain(Span<int> rows, EventTable events)
     {
         var chain = events.HasTracks;
@@ -106,22 +109,49 @@ public sealed class EventGroups
                 var expected = chain && i > 0 && !events.IsLast[rows[i - 1]] ? events.Recommendation[rows[i - 1]] : -1;
                 for (var k = i; k < end; k++)
                 {
-                    var pick = k;
-                    for (var j = k; j < end; j++)
-                    {
-                        if (chain && events.Track[rows[j]] == expected)
-                        {
-                            pick = j;
-                            break;
-                        }
-                        if (events.IsLast[rows[pick]] && !events.IsLast[rows[j]]) pick = j;
-                    }
+                    var pick = chain ? Continuing(rows, k, end, expected, events) : -1;
+                    if (pick < 0 && chain) pick = Head(rows, k, end, events);
+                    if (pick < 0) pick = FirstNext(rows, k, end, events);
                     (rows[k], rows[pick]) = (rows[pick], rows[k]);
                     expected = !chain || events.IsLast[rows[k]] ? -1 : events.Recommendation[rows[k]];
                 }
             }
             i = end;
         }
+    }
+
+    /// <summary>The first index in [<paramref name="from"/>, <paramref name="end"/>) whose track is <paramref name="expected"/>, or -1.</summary>
+    private static int Continuing(Span<int> rows, int from, int end, int expected, EventTable events)
+    {
+        if (expected < 0) return -1;
+        for (var j = from; j < end; j++)
+            if (events.Track[rows[j]] == expected) return j;
+        return -1;
+    }
+
+    /// <summary>The first index in [<paramref name="from"/>, <paramref name="end"/>), a <c>next</c> if there is one,
+    /// whose track is not the recommendation of another <c>next</c> in that range; -1 if every row continues one.</summary>
+    private static int Head(Span<int> rows, int from, int end, EventTable events)
+    {
+        var found = -1;
+        for (var j = from; j < end; j++)
+        {
+            var recommended = false;
+            for (var m = from; m < end && !recommended; m++)
+                recommended = m != j && !events.IsLast[rows[m]] && events.Recommendation[rows[m]] == events.Track[rows[j]];
+            if (recommended) continue;
+            if (!events.IsLast[rows[j]]) return j;
+            if (found < 0) found = j;
+        }
+        return found;
+    }
+
+    /// <summary>The first <c>next</c> in [<paramref name="from"/>, <paramref name="end"/>), or <paramref name="from"/> if all are <c>last</c>.</summary>
+    private static int FirstNext(Span<int> rows, int from, int end, EventTable events)
+    {
+        for (var j = from; j < end; j++)
+            if (!events.IsLast[rows[j]]) return j;
+        return from;
     }
 
     /// <summary>Sorts row indices by timestamp, keeping file order among equal timestamps (rows are usually sorted

@@ -40,4 +40,15 @@ public sealed class AbCommandTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("experiments found: BASELINES", result.StdErr);
     }
+
+    [Fact]
+    public async Task A_bad_order_is_a_usage_error_naming_the_value()
+    {
+        using var dir = new TempDir();
+
+        var result = await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(1), "ab", "logs", "--experiment", "E", "--order", "sideways");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--order 'sideways': must be chain or course", result.StdErr);
+    }
 }
