@@ -4,12 +4,13 @@
 #   redis-server      shared per-user state for the multi-replica service (tests start their own on loopback)
 #   nginx             load balancer in front of service replicas (tests start their own on loopback)
 #   python3-scipy     reference implementation for the A/B statistics tests
+#   python3-pandas    reference implementation of the course notebook's session analysis (--order course)
 #   python3-torch     reference implementation (PyTorch) for model tests and speed comparisons
 #   libopenblas0-openmp  an optimised BLAS for that PyTorch (Debian's default is the slow reference BLAS)
 #   chromium          renders the HTML report headless to check that every chart draws
 set -euo pipefail
 
-packages=(redis-server nginx python3-scipy python3-torch libopenblas0-openmp chromium)
+packages=(redis-server nginx python3-scipy python3-pandas python3-torch libopenblas0-openmp chromium)
 
 source "$(dirname "$0")/debian-packages.sh"
 services_were_installed=$(dpkg-query -W -f='${Status}\n' redis-server nginx 2>/dev/null | grep -c "install ok installed" || true)

@@ -51,4 +51,31 @@ public sealed class AbCommandTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--order 'sideways': must be chain or course", result.StdErr);
     }
+
+    [Fact]
+    public async Task On_a_log_without_session_ids_json_records_carry_the_order_the_tied_rows_and_both_effects()
+    {
+        using var dir = new TempDir();
+        var (r1, r2) = TiedCourseLog.Write(dir, "EXP", seed: 15);
+
+        var chain = await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(1), "ab", r1, r2, "--experiment", "EXP", "--json");
+        var course = await CliProcess.RunAsync(dir.Path, TimeSpan.FromMinutes(1), "ab", r1, r2, "--experiment", "EXP", "--json", "--order", "course");
+
+        Assert.True(chain.ExitCode == 0, chain.StdErr);
+        Assert.True(course.ExitCode == 0, course.StdErr);
+        List<JsonElement> Records(CliProcess.Result r) => r.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var (byChain, byCourse) = (Records(chain), Records(course));
+        Assert.Equal(5, byChain.Count);
+        for (var i = 0; i < byChain.Count; i++)
+        {
+            Assert.Equal("chain", byChain[i].GetProperty("order").GetString());
+            Assert.Equal("course", byCourse[i].GetProperty("order").GetString());
+            Assert.True(byChain[i].GetProperty("tied_rows").GetInt64() > 0);
+            Assert.Equal(byChain[i].GetProperty("effect").GetDouble(), byChain[i].GetProperty("effect_chain").GetDouble());
+            Assert.Equal(byCourse[i].GetProperty("effect").GetDouble(), byCourse[i].GetProperty("effect_course").GetDouble());
+            Assert.Equal(byChain[i].GetProperty("effect_course").GetDouble(), byCourse[i].GetProperty("effect").GetDouble());
+            Assert.Equal(byChain[i].GetProperty("significant").GetBoolean(), byChain[i].GetProperty("significant_chain").GetBoolean());
+        }
+        Assert.Contains(byChain, r => r.GetProperty("effect_chain").GetDouble() != r.GetProperty("effect_course").GetDouble());
+    }
 }
