@@ -39,15 +39,17 @@ public sealed class RedisHistoryStore : IHistoryStore, IDisposable
         return {n, history, state}
         """;
 
-    // KEYS: owner, history, state. ARGV: user, whether the session has an id. Returns -1 for another user's session.
+    // KEYS: owner, history, state. ARGV: user, whether the session has an id. Returns -1 for another user's session,
+    // else the session's length before it was deleted.
     private const string EndScript = """
         if ARGV[2] == '1' then
           local owner = redis.call('GET', KEYS[1])
           if owner and owner ~= ARGV[1] then return -1 end
           redis.call('DEL', KEYS[1])
         end
+        local n = redis.call('LLEN', KEYS[2])
         redis.call('DEL', KEYS[2], KEYS[3])
-        return 0
+        return n
         """;
 
     private static readonly TimeSpan Expiry = TimeSpan.FromDays(1);
@@ -154,7 +156,7 @@ public sealed class RedisHistoryStore : IHistoryStore, IDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask EndAsync(int user, long session)
+    public async ValueTask<int> EndAsync(int user, long session)
     {
         RedisResult result;
         try
@@ -165,7 +167,9 @@ public sealed class RedisHistoryStore : IHistoryStore, IDisposable
         {
             throw Unavailable(e);
         }
-        if ((int)result < 0) throw new SessionOwnedByAnotherUserException(user, session);
+        var length = (int)result;
+        if (length < 0) throw new SessionOwnedByAnotherUserException(user, session);
+        return length;
     }
 
     /// <inheritdoc />

@@ -33,6 +33,11 @@ public struct BotifyEvent
 
     /// <summary>The session id, or -1 when the client did not send one (the course's clients do not).</summary>
     public long Session;
+
+    /// <summary>The request's place in its session (1 for the first track, a <c>last</c> one past the tracks before
+    /// it), as the session store counted it; 0 when unknown. Orders a session's requests exactly where replicas logged
+    /// several in one millisecond (see <see cref="EventLogSchema.Step"/>).</summary>
+    public int Step;
 }
 
 /// <summary>Where the service puts its events (an event log file, a test's list).</summary>

@@ -14,6 +14,7 @@ internal sealed class EventBuffer
     public int?[] Recommendation;
     public string[] Experiments;
     public long?[] Session;
+    public int?[] Step;
 
     public EventBuffer(int capacity = 4096)
     {
@@ -26,6 +27,7 @@ internal sealed class EventBuffer
         Recommendation = new int?[capacity];
         Experiments = new string[capacity];
         Session = new long?[capacity];
+        Step = new int?[capacity];
     }
 
     public int Count { get; private set; }
@@ -43,6 +45,7 @@ internal sealed class EventBuffer
         Recommendation[i] = e.Recommendation >= 0 ? e.Recommendation : null;
         Experiments[i] = e.Experiments;
         Session[i] = e.Session >= 0 ? e.Session : null;
+        Step[i] = e.Step > 0 ? e.Step : null;
     }
 
     /// <summary>Appends all of <paramref name="other"/>.</summary>
@@ -59,6 +62,7 @@ internal sealed class EventBuffer
         Array.Copy(other.Recommendation, 0, Recommendation, Count, n);
         Array.Copy(other.Experiments, 0, Experiments, Count, n);
         Array.Copy(other.Session, 0, Session, Count, n);
+        Array.Copy(other.Step, 0, Step, Count, n);
         Count += n;
     }
 
@@ -75,5 +79,6 @@ internal sealed class EventBuffer
         Array.Resize(ref Recommendation, capacity);
         Array.Resize(ref Experiments, capacity);
         Array.Resize(ref Session, capacity);
+        Array.Resize(ref Step, capacity);
     }
 }

@@ -7,7 +7,9 @@ namespace RecLab.Events;
 /// same millisecond are put in the order of the session's chain (each <c>next</c>'s recommendation is the track of the
 /// request after it; a <c>last</c> comes after the <c>next</c>s of its millisecond), not in file order; under
 /// <see cref="EventOrder.Course"/> tied rows keep file order (a stable sort by time, as the course's notebook would do
-/// with a stable sort). Sessionizing (A/B analysis) and training data start here.
+/// with a stable sort). Sessions whose every row carries a step number (RecLab's own logs since format 3, see
+/// <see cref="EventLogSchema.Step"/>) are ordered by step instead, which is exact: their rows are never tied, whatever
+/// the order asked for. Sessionizing (A/B analysis) and training data start here.
 /// </summary>
 public sealed class EventGroups
 {
@@ -31,8 +33,8 @@ public sealed class EventGroups
     /// <summary>How tied rows were ordered.</summary>
     public EventOrder TieOrder { get; }
 
-    /// <summary>Rows whose timestamp equals that of another row of their group (user or session): rows whose relative
-    /// order the log does not tell.</summary>
+    /// <summary>Rows whose timestamp equals that of another row of their group (user or session) and whose relative
+    /// order the log does not tell (rows of a session ordered by step are never counted).</summary>
     public long TiedRows { get; }
 
     /// <summary>Number of groups.</summary>
@@ -63,6 +65,7 @@ public sealed class EventGroups
         for (var g = 0; g < groups; g++)
         {
             var group = rows.AsSpan(start[g], start[g + 1] - start[g]);
+            if (bySession && SortByStep(group, events.Step)) continue;
             SortByTime(group, events.Timestamp);
             tied += CountTied(group, events.Timestamp);
             if (tieOrder == EventOrder.Chain) OrderTiesByChain(group, events);
@@ -152,6 +155,19 @@ public sealed class EventGroups
         for (var j = from; j < end; j++)
             if (!events.IsLast[rows[j]]) return j;
         return from;
+    }
+
+    /// <summary>Sorts a session's rows by step when every row has one (false, leaving the rows as they are, when not);
+    /// equal steps keep file order.</summary>
+    private static bool SortByStep(Span<int> rows, int[] step)
+    {
+        foreach (var r in rows)
+            if (step[r] <= 0) return false;
+        var keys = new (int Step, int Row)[rows.Length];
+        for (var i = 0; i < rows.Length; i++) keys[i] = (step[rows[i]], rows[i]);
+        Array.Sort(keys);
+        for (var i = 0; i < rows.Length; i++) rows[i] = keys[i].Row;
+        return true;
     }
 
     /// <summary>Sorts row indices by timestamp, keeping file order among equal timestamps (rows are usually sorted

@@ -12,9 +12,10 @@ namespace RecLab.Events;
 /// <see cref="RecoverAll"/> (the service does this on start, <c>reclab logs recover</c> on demand).
 /// </summary>
 /// <remarks>
-/// Format: the 4 bytes <c>RLJ1</c>, then records <c>[int32 length][payload][uint32 CRC-32 of payload]</c>
+/// Format: the 4 bytes <c>RLJ2</c>, then records <c>[int32 length][payload][uint32 CRC-32 of payload]</c>
 /// (little-endian); payload: is-last (1 byte), timestamp (int64), user, track (int32), time, latency (float64),
-/// recommendation (int32), session (int64), experiments (UTF-8, the rest). A record cut short or failing its CRC
+/// recommendation (int32), session (int64), step (int32), experiments (UTF-8, the rest). Journals of the first
+/// format (<c>RLJ1</c>, no step) are still recovered, with steps unknown. A record cut short or failing its CRC
 /// ends the journal: a write torn by the kill is dropped, never half-read. The file is held with an exclusive lock
 /// while its writer lives, so recovery never touches a live replica's journal.
 /// </remarks>
@@ -23,8 +24,10 @@ public sealed class EventJournal : IDisposable
     /// <summary>Suffix of a journal beside its part's final name.</summary>
     public const string Suffix = ".wal";
 
-    private const int Fixed = 1 + 8 + 4 + 4 + 8 + 8 + 4 + 8;
-    private static readonly byte[] Magic = "RLJ1"u8.ToArray();
+    private const int Fixed1 = 1 + 8 + 4 + 4 + 8 + 8 + 4 + 8;
+    private const int Fixed = Fixed1 + 4;
+    private static readonly byte[] Magic = "RLJ2"u8.ToArray();
+    private static readonly byte[] Magic1 = "RLJ1"u8.ToArray();
     private readonly FileStream _stream;
     private byte[] _record = new byte[256];
 
@@ -59,6 +62,7 @@ public sealed class EventJournal : IDisposable
         BinaryPrimitives.WriteDoubleLittleEndian(p[25..], e.Latency);
         BinaryPrimitives.WriteInt32LittleEndian(p[33..], e.Recommendation);
         BinaryPrimitives.WriteInt64LittleEndian(p[37..], e.Session);
+        BinaryPrimitives.WriteInt32LittleEndian(p[45..], e.Step);
         Encoding.UTF8.GetBytes(text, p[Fixed..]);
         BinaryPrimitives.WriteUInt32LittleEndian(span[(4 + length)..], Crc32.HashToUInt32(p));
         _stream.Write(span);
@@ -79,12 +83,15 @@ public sealed class EventJournal : IDisposable
     {
         var events = new List<BotifyEvent>();
         var header = new byte[4];
-        if (stream.ReadAtLeast(header, 4, throwOnEndOfStream: false) < 4 || !header.AsSpan().SequenceEqual(Magic)) return events;
+        if (stream.ReadAtLeast(header, 4, throwOnEndOfStream: false) < 4) return events;
+        var hasStep = header.AsSpan().SequenceEqual(Magic);
+        if (!hasStep && !header.AsSpan().SequenceEqual(Magic1)) return events;
+        var fixedLength = hasStep ? Fixed : Fixed1;
         var lengthBytes = new byte[4];
         while (stream.ReadAtLeast(lengthBytes, 4, throwOnEndOfStream: false) == 4)
         {
             var length = BinaryPrimitives.ReadInt32LittleEndian(lengthBytes);
-            if (length < Fixed || length > 1 << 20) break;
+            if (length < fixedLength || length > 1 << 20) break;
             var record = new byte[length + 4];
             if (stream.ReadAtLeast(record, record.Length, throwOnEndOfStream: false) < record.Length) break;
             var p = record.AsSpan(0, length);
@@ -99,7 +106,8 @@ public sealed class EventJournal : IDisposable
                 Latency = BinaryPrimitives.ReadDoubleLittleEndian(p[25..]),
                 Recommendation = BinaryPrimitives.ReadInt32LittleEndian(p[33..]),
                 Session = BinaryPrimitives.ReadInt64LittleEndian(p[37..]),
-                Experiments = Encoding.UTF8.GetString(p[Fixed..]),
+                Step = hasStep ? BinaryPrimitives.ReadInt32LittleEndian(p[45..]) : 0,
+                Experiments = Encoding.UTF8.GetString(p[fixedLength..]),
             });
         }
         return events;

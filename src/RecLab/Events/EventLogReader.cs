@@ -51,7 +51,7 @@ public static class EventLogReader
         await Parallel.ForEachAsync(units, cancellation, async (unit, _) =>
             await DecodeAsync(unit, table.Slice((int)unit.Offset), codes, options.Tracks));
         return new EventTable(n, table.IsLast, table.Timestamp, table.User, table.Track, table.Time, table.Latency,
-            table.Recommendation, table.ExperimentsCode, codes.Values(), table.Session);
+            table.Recommendation, table.ExperimentsCode, codes.Values(), table.Session, table.Step);
     }
 
     /// <summary>
@@ -251,6 +251,12 @@ public static class EventLogReader
         var nullableLong = new long?[rows];
         await group.ReadAsync<long>(EventLogSchema.SessionField, nullableLong.AsMemory());
         for (var i = 0; i < rows; i++) into.Session[into.Start + i] = nullableLong[i] ?? -1;
+        if (reader.Schema.DataFields.Any(f => f.Name == EventLogSchema.Step))
+        {
+            var nullableStep = new int?[rows];
+            await group.ReadAsync<int>(EventLogSchema.StepField, nullableStep.AsMemory());
+            for (var i = 0; i < rows; i++) into.Step[into.Start + i] = nullableStep[i] ?? 0;
+        }
         for (var i = 0; i < rows; i++)
         {
             var t = into.Time[into.Start + i];
@@ -273,12 +279,13 @@ public static class EventLogReader
             Recommendation = new int[tracks ? n : 0];
             ExperimentsCode = new int[n];
             Session = new long[n];
+            Step = new int[n];
         }
 
         private Columns(Columns all, int start)
         {
-            (IsLast, Timestamp, User, Track, Time, Latency, Recommendation, ExperimentsCode, Session) =
-                (all.IsLast, all.Timestamp, all.User, all.Track, all.Time, all.Latency, all.Recommendation, all.ExperimentsCode, all.Session);
+            (IsLast, Timestamp, User, Track, Time, Latency, Recommendation, ExperimentsCode, Session, Step) =
+                (all.IsLast, all.Timestamp, all.User, all.Track, all.Time, all.Latency, all.Recommendation, all.ExperimentsCode, all.Session, all.Step);
             Start = start;
         }
 
@@ -292,6 +299,7 @@ public static class EventLogReader
         public int[] Recommendation { get; }
         public int[] ExperimentsCode { get; }
         public long[] Session { get; }
+        public int[] Step { get; }
 
         public Columns Slice(int start) => new(this, start);
     }
@@ -331,7 +339,8 @@ public static class EventLogReader
         {
             public long Session, Start, LastTime, LastPosition, MaxTime, MaxPosition;
             public double Time, Latency;
-            public int User, Experiments, Tracks, Lasts;
+            public int User, Experiments, Tracks, Lasts, LastStep, MaxStep;
+            public bool StepUnknown;
         }
 
         /// <summary>Adds a decoded row group; false when a row has no session id or a session has two lasts.</summary>
@@ -353,16 +362,19 @@ public static class EventLogReader
                 state.Time += data.Time[i];
                 state.Latency += data.Latency[i];
                 state.Start = Math.Min(state.Start, time);
+                var step = data.Step[i];
+                if (step <= 0) state.StepUnknown = true;
                 if (data.IsLast[i])
                 {
                     if (++state.Lasts > 1) return false;
-                    (state.LastTime, state.LastPosition) = (time, position);
+                    (state.LastTime, state.LastPosition, state.LastStep) = (time, position, step);
                     state.User = data.User[i];
                     state.Experiments = data.ExperimentsCode[i];
                 }
-                else if (time > state.MaxTime || (time == state.MaxTime && position > state.MaxPosition))
+                else
                 {
-                    (state.MaxTime, state.MaxPosition) = (time, position);
+                    state.MaxStep = Math.Max(state.MaxStep, step);
+                    if (time > state.MaxTime || (time == state.MaxTime && position > state.MaxPosition)) (state.MaxTime, state.MaxPosition) = (time, position);
                 }
             }
             _events += data.Session.Length;
@@ -382,7 +394,11 @@ public static class EventLogReader
                     dropped += state.Tracks;
                     continue;
                 }
-                if (state.MaxTime > state.LastTime || (state.MaxTime == state.LastTime && state.MaxPosition > state.LastPosition)) return null;
+                // A next after the last: by step where every row has one (exact), else by time and then file order.
+                if (state.StepUnknown
+                        ? state.MaxTime > state.LastTime || (state.MaxTime == state.LastTime && state.MaxPosition > state.LastPosition)
+                        : state.MaxStep > state.LastStep)
+                    return null;
                 keep.Add(s);
             }
             var states = _states;
@@ -427,8 +443,9 @@ public static class EventLogReader
     {
         foreach (var expected in EventLogSchema.Parquet.DataFields)
         {
-            var found = schema.DataFields.FirstOrDefault(f => f.Name == expected.Name)
-                        ?? throw new InvalidDataException($"{file}: column '{expected.Name}' is missing (see data/README.md for the event schema).");
+            var found = schema.DataFields.FirstOrDefault(f => f.Name == expected.Name);
+            if (found is null && EventLogSchema.Optional.Contains(expected.Name)) continue;
+            if (found is null) throw new InvalidDataException($"{file}: column '{expected.Name}' is missing (see data/README.md for the event schema).");
             var expectedType = Nullable.GetUnderlyingType(expected.ClrType) ?? expected.ClrType;
             var foundType = Nullable.GetUnderlyingType(found.ClrType) ?? found.ClrType;
             var isString = expectedType == typeof(string) && foundType == typeof(ReadOnlyMemory<char>);

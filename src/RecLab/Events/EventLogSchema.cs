@@ -3,7 +3,7 @@ using Parquet.Schema;
 namespace RecLab.Events;
 
 /// <summary>
-/// The event log's columns, in one place: names as the course logged them, plus <c>session</c>. Stored as Parquet so
+/// The event log's columns, in one place: names as the course logged them, plus <c>session</c> and <c>step</c>. Stored as Parquet so
 /// that pandas, DuckDB and Spark read it directly (<c>pd.read_parquet</c>, <c>SELECT * FROM 'events.parquet'</c>).
 /// Documented in data/README.md.
 /// </summary>
@@ -27,11 +27,18 @@ public static class EventLogSchema
     public const string Experiments = "experiments";
     /// <summary>Session id (int64, null when the client sent none).</summary>
     public const string Session = "session";
+    /// <summary>The request's place in its session as the session store counted it (int32, 1 for the first track; a
+    /// <c>last</c> is one past the session's tracks before it; null in parts written before format 3). Requests a
+    /// listener made in one millisecond on different replicas share a timestamp but not a step, so the step, not the
+    /// timestamp, gives a session's order exactly.</summary>
+    public const string Step = "step";
 
     /// <summary>Footer key naming the format version.</summary>
     public const string FormatKey = "reclab.format";
-    /// <summary>The format version written.</summary>
-    public const string FormatVersion = "reclab-events/2";
+    /// <summary>The format version written: format 2 plus the <see cref="Step"/> column.</summary>
+    public const string FormatVersion = "reclab-events/3";
+    /// <summary>Parts carry a checksum file, no <see cref="Step"/> column (still read; steps unknown).</summary>
+    public const string FormatVersion2 = "reclab-events/2";
     /// <summary>The first format version, written before parts carried checksums (still read, without one).</summary>
     public const string FormatVersion1 = "reclab-events/1";
     /// <summary>Footer key that is "true" only when the writer finished normally.</summary>
@@ -59,8 +66,12 @@ public static class EventLogSchema
     internal static readonly DataField<int?> RecommendationField = new(Recommendation);
     internal static readonly DataField<string> ExperimentsField = new(Experiments);
     internal static readonly DataField<long?> SessionField = new(Session);
+    internal static readonly DataField<int?> StepField = new(Step);
 
     /// <summary>The Parquet schema, columns in the order above.</summary>
     public static ParquetSchema Parquet { get; } = new(MessageField, TimestampField, UserField, TrackField, TimeField,
-        LatencyField, RecommendationField, ExperimentsField, SessionField);
+        LatencyField, RecommendationField, ExperimentsField, SessionField, StepField);
+
+    /// <summary>Columns a reader accepts missing (parts of earlier formats lack them).</summary>
+    internal static IReadOnlySet<string> Optional { get; } = new HashSet<string> { Step };
 }

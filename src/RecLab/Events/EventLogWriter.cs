@@ -253,6 +253,7 @@ public sealed class EventLogWriter : IEventSink, IDisposable
         await rg.WriteAsync<int>(EventLogSchema.RecommendationField, b.Recommendation.AsMemory(0, n));
         await rg.WriteAsync(EventLogSchema.ExperimentsField, new ArraySegment<string>(b.Experiments, 0, n));
         await rg.WriteAsync<long>(EventLogSchema.SessionField, b.Session.AsMemory(0, n));
+        await rg.WriteAsync<int>(EventLogSchema.StepField, b.Step.AsMemory(0, n));
         return n;
     }
 }

@@ -15,8 +15,10 @@ public sealed class EventTable
 
     /// <summary>Creates a table over the given columns (all of length <paramref name="count"/>).</summary>
     public EventTable(int count, bool[] isLast, long[] timestamp, int[] user, int[] track, double[] time, double[] latency,
-        int[] recommendation, int[] experimentsCode, string[] experimentsValues, long[] session)
+        int[] recommendation, int[] experimentsCode, string[] experimentsValues, long[] session, int[]? step = null)
     {
+        if (step is not null && step.Length != count) throw new ArgumentException($"step has {step.Length} values for {count} events.", nameof(step));
+        Step = step ?? new int[count];
         Count = count;
         IsLast = isLast;
         Timestamp = timestamp;
@@ -65,6 +67,10 @@ public sealed class EventTable
 
     /// <summary>Session ids; -1 where the log has none.</summary>
     public long[] Session { get; }
+
+    /// <summary>Each event's place in its session as the service's session store counted it (1 for the first track);
+    /// 0 where unknown (logs of earlier formats, the course's logs).</summary>
+    public int[] Step { get; }
 
     /// <summary>Whether every event carries a session id.</summary>
     public bool HasSessions
@@ -126,6 +132,7 @@ public sealed class EventTable
             new DoubleDataFrameColumn(EventLogSchema.Latency, Latency.Take(n)),
             new Int32DataFrameColumn(EventLogSchema.Recommendation, HasTracks ? Recommendation.Take(n).Select(r => r >= 0 ? (int?)r : null) : Enumerable.Repeat<int?>(null, n)),
             new StringDataFrameColumn(EventLogSchema.Experiments, ExperimentsCode.Take(n).Select(c => ExperimentsValues[c])),
-            new Int64DataFrameColumn(EventLogSchema.Session, Session.Take(n).Select(s => s >= 0 ? (long?)s : null)));
+            new Int64DataFrameColumn(EventLogSchema.Session, Session.Take(n).Select(s => s >= 0 ? (long?)s : null)),
+            new Int32DataFrameColumn(EventLogSchema.Step, Step.Take(n).Select(s => s > 0 ? (int?)s : null)));
     }
 }

@@ -105,9 +105,9 @@ public sealed class Botify : IBotifyClient
         if (step.State is { IsDirty: true } state)
         {
             var save = _history.SaveStateAsync(request.User, request.Session, state);
-            if (!save.IsCompletedSuccessfully) return Saved(save, request, recommendation, started);
+            if (!save.IsCompletedSuccessfully) return Saved(save, request, recommendation, step.Length, started);
         }
-        Log(request, recommendation, started);
+        Log(request, recommendation, step.Length, started);
         return ValueTask.FromResult(recommendation);
 
         async ValueTask<int> Awaited(ValueTask<SessionStep> appended, BotifyRequest r, Arm a, long start)
@@ -115,14 +115,14 @@ public sealed class Botify : IBotifyClient
             var s = await appended;
             var track = Recommend(r, a, s);
             if (s.State is { IsDirty: true } changed) await _history.SaveStateAsync(r.User, r.Session, changed);
-            Log(r, track, start);
+            Log(r, track, s.Length, start);
             return track;
         }
 
-        async ValueTask<int> Saved(ValueTask saving, BotifyRequest r, int track, long start)
+        async ValueTask<int> Saved(ValueTask saving, BotifyRequest r, int track, int length, long start)
         {
             await saving;
-            Log(r, track, start);
+            Log(r, track, length, start);
             return track;
         }
     }
@@ -134,8 +134,8 @@ public sealed class Botify : IBotifyClient
     {
         var started = Stopwatch.GetTimestamp();
         Validate(request);
-        await _history.EndAsync(request.User, request.Session);
-        Log(request, -1, started);
+        var tracks = await _history.EndAsync(request.User, request.Session);
+        Log(request, -1, tracks + 1, started);
     }
 
     private int Recommend(in BotifyRequest request, Arm arm, SessionStep step)
@@ -156,7 +156,7 @@ public sealed class Botify : IBotifyClient
         return recommendation;
     }
 
-    private void Log(in BotifyRequest request, int recommendation, long started)
+    private void Log(in BotifyRequest request, int recommendation, int step, long started)
     {
         var e = new BotifyEvent
         {
@@ -169,6 +169,7 @@ public sealed class Botify : IBotifyClient
             Recommendation = recommendation,
             Experiments = _experimentsJson[request.User],
             Session = request.Session,
+            Step = step,
         };
         _events.Append(e);
     }

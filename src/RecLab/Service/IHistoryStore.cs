@@ -32,10 +32,11 @@ public interface IHistoryStore
     /// <exception cref="HistoryStoreUnavailableException">The store cannot be reached.</exception>
     ValueTask SaveStateAsync(int user, long session, SessionState state);
 
-    /// <summary>Forgets the session, its history and its state (after its <c>last</c> message).</summary>
+    /// <summary>Forgets the session, its history and its state (after its <c>last</c> message), and returns how many
+    /// tracks it held (0 for a session the store does not know), so that the <c>last</c> gets the step after them.</summary>
     /// <exception cref="HistoryStoreUnavailableException">The store cannot be reached.</exception>
     /// <exception cref="SessionOwnedByAnotherUserException">The session id is another user's open session.</exception>
-    ValueTask EndAsync(int user, long session);
+    ValueTask<int> EndAsync(int user, long session);
 }
 
 /// <summary>The session store (e.g. Redis) cannot be reached: the service answers 503 and logs nothing, and serves

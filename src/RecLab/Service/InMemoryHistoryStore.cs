@@ -43,8 +43,9 @@ public sealed class InMemoryHistoryStore : IHistoryStore
     }
 
     /// <inheritdoc />
-    public ValueTask EndAsync(int user, long session)
+    public ValueTask<int> EndAsync(int user, long session)
     {
+        var length = 0;
         if (session >= 0 && _owners.TryGetValue(session, out var owner))
         {
             if (owner != user) throw new SessionOwnedByAnotherUserException(user, session);
@@ -54,11 +55,12 @@ public sealed class InMemoryHistoryStore : IHistoryStore
         {
             lock (entry)
             {
+                length = entry.History.Count;
                 entry.History.Clear();
                 entry.State.Clear();
             }
             _pool.Enqueue(entry);
         }
-        return ValueTask.CompletedTask;
+        return ValueTask.FromResult(length);
     }
 }

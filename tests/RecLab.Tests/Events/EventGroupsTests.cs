@@ -22,6 +22,31 @@ public sealed class EventGroupsTests
     }
 
     [Fact]
+    public void Rows_with_steps_follow_the_steps_where_a_chain_that_revisits_a_track_cannot_tell_the_order()
+    {
+        // One session 10 -> 11 -> 10 -> last 12, all in one millisecond, files in the order step 3, 1, 4, 2: every track
+        // is some row's recommendation, so the chain has no head; the steps say the order exactly.
+        var events = new EventsBuilder()
+            .Next(1, 100, 10, 0.5, 12, session: 5, step: 3)
+            .Next(1, 100, 10, 1.0, 11, session: 5, step: 1)
+            .Last(1, 100, 12, 0.2, session: 5, step: 4)
+            .Next(1, 100, 11, 0.7, 10, session: 5, step: 2)
+            .Build();
+
+        foreach (var order in new[] { EventOrder.Chain, EventOrder.Course })
+        {
+            var groups = EventGroups.Of(events, order);
+            Assert.Equal([1, 3, 0, 2], groups[0].ToArray());
+            Assert.Equal(0, groups.TiedRows);
+        }
+        var withoutSteps = new EventsBuilder()
+            .Next(1, 100, 10, 0.5, 12, session: 5).Next(1, 100, 10, 1.0, 11, session: 5).Last(1, 100, 12, 0.2, session: 5).Next(1, 100, 11, 0.7, 10, session: 5)
+            .Build();
+        Assert.NotEqual([1, 3, 0, 2], EventGroups.Of(withoutSteps)[0].ToArray());
+        Assert.Equal(4, EventGroups.Of(withoutSteps).TiedRows);
+    }
+
+    [Fact]
     public void Groups_come_in_session_id_order_with_rows_in_time_order()
     {
         var events = new EventsBuilder()

@@ -8,7 +8,7 @@ public sealed class EventJournalTests
     private static BotifyEvent Event(int i) => new()
     {
         IsLast = i % 4 == 3, Timestamp = 1_700_000_000_000 + i, User = i, Track = 10 + i, Time = 0.25, Latency = 0.002,
-        Recommendation = i % 4 == 3 ? -1 : 20 + i, Experiments = "{\"E\":\"T1\"}", Session = 100 + i / 4,
+        Recommendation = i % 4 == 3 ? -1 : 20 + i, Experiments = "{\"E\":\"T1\"}", Session = 100 + i / 4, Step = i % 4 + 1,
     };
 
     private static string Journal(TempDir dir, int events)
@@ -34,7 +34,39 @@ public sealed class EventJournalTests
         var table = EventLogReader.Read(dir.Path);
         Assert.Equal(Enumerable.Range(10, 10), table.Track);
         Assert.Equal(Enumerable.Range(0, 10).Select(i => 100L + i / 4), table.Session);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => i % 4 + 1), table.Step);
         Assert.Equal("T1", table.ArmOf(0, "E"));
+    }
+
+    [Fact]
+    public void A_journal_of_the_first_format_without_steps_is_still_read_with_steps_unknown()
+    {
+        // RLJ1 by hand: [int32 length][is-last, timestamp, user, track, time, latency, recommendation, session, experiments][CRC-32].
+        using var bytes = new MemoryStream();
+        bytes.Write("RLJ1"u8);
+        var experiments = "{\"E\":\"C\"}"u8.ToArray();
+        var payload = new byte[45 + experiments.Length];
+        payload[0] = 0;
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(payload.AsSpan(1), 1_700_000_000_123);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(payload.AsSpan(9), 7);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(payload.AsSpan(13), 42);
+        System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(payload.AsSpan(17), 0.5);
+        System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(payload.AsSpan(25), 0.001);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(payload.AsSpan(33), 43);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(payload.AsSpan(37), 9);
+        experiments.CopyTo(payload, 45);
+        var length = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, payload.Length);
+        var crc = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(crc, System.IO.Hashing.Crc32.HashToUInt32(payload));
+        bytes.Write(length);
+        bytes.Write(payload);
+        bytes.Write(crc);
+        bytes.Position = 0;
+
+        var e = Assert.Single(EventJournal.Read(bytes));
+
+        Assert.Equal((1_700_000_000_123L, 7, 42, 43, 9L, 0, "{\"E\":\"C\"}"), (e.Timestamp, e.User, e.Track, e.Recommendation, e.Session, e.Step, e.Experiments));
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public sealed class EventLogTests
         Recommendation = last ? -1 : 200 + i,
         Experiments = i % 2 == 0 ? "{\"AB\":\"C\"}" : "{\"AB\":\"T1\"}",
         Session = i % 5 == 0 ? -1 : i / 3,
+        Step = i % 5 == 0 ? 0 : i % 3 + 1,
     };
 
     [Fact]
@@ -36,8 +37,8 @@ public sealed class EventLogTests
         for (var i = 0; i < 1000; i++)
         {
             var e = Event(i, last: i % 10 == 9);
-            Assert.Equal((e.IsLast, e.Timestamp, e.User, e.Track, e.Time, e.Latency, e.Recommendation, e.Session),
-                (table.IsLast[i], table.Timestamp[i], table.User[i], table.Track[i], table.Time[i], table.Latency[i], table.Recommendation[i], table.Session[i]));
+            Assert.Equal((e.IsLast, e.Timestamp, e.User, e.Track, e.Time, e.Latency, e.Recommendation, e.Session, e.Step),
+                (table.IsLast[i], table.Timestamp[i], table.User[i], table.Track[i], table.Time[i], table.Latency[i], table.Recommendation[i], table.Session[i], table.Step[i]));
             Assert.Equal(e.Experiments, table.ExperimentsValues[table.ExperimentsCode[i]]);
         }
         Assert.Equal("T1", table.ArmOf(1, "AB"));
@@ -45,8 +46,10 @@ public sealed class EventLogTests
         Assert.Equal(["AB"], table.ExperimentNames());
         Assert.False(File.Exists(path + EventLogSchema.PartialSuffix));
         var frame = table.ToDataFrame();
-        Assert.Equal(["message", "timestamp", "user", "track", "time", "latency", "recommendation", "experiments", "session"], frame.Columns.Select(c => c.Name));
+        Assert.Equal(["message", "timestamp", "user", "track", "time", "latency", "recommendation", "experiments", "session", "step"], frame.Columns.Select(c => c.Name));
         Assert.Null(frame["recommendation"][9]);
+        Assert.Null(frame["step"][0]);
+        Assert.Equal(2, frame["step"][1]);
     }
 
     [Fact]
@@ -103,6 +106,59 @@ public sealed class EventLogTests
 
         Assert.Contains("cut.parquet", error.Message);
         Assert.Contains("no footer", error.Message);
+    }
+
+    [Fact]
+    public async Task A_part_of_format_2_without_the_step_column_is_read_with_steps_unknown()
+    {
+        using var dir = new TempDir();
+        var fields = EventLogSchema.Parquet.DataFields.Where(f => f.Name != EventLogSchema.Step).ToArray();
+        var schema = new Parquet.Schema.ParquetSchema(fields);
+        await using (var stream = File.Create(dir.File("old.parquet")))
+        {
+            await using var writer = await ParquetWriter.CreateAsync(schema, stream);
+            writer.CustomMetadata = new Dictionary<string, string> { [EventLogSchema.FormatKey] = EventLogSchema.FormatVersion1, [EventLogSchema.CompleteKey] = "true" };
+            using var group = writer.CreateRowGroup();
+            await group.WriteAsync(fields[0], new ArraySegment<string>(["next", "last"]));
+            await group.WriteAsync<long>(fields[1], new long[] { 1_000, 1_000 }.AsMemory());
+            await group.WriteAsync<int>(fields[2], new[] { 3, 3 }.AsMemory());
+            await group.WriteAsync<int>(fields[3], new[] { 10, 11 }.AsMemory());
+            await group.WriteAsync<double>(fields[4], new[] { 1.0, 0.5 }.AsMemory());
+            await group.WriteAsync<double>(fields[5], new[] { 0.001, 0.001 }.AsMemory());
+            await group.WriteAsync<int>(fields[6], new int?[] { 11, null }.AsMemory());
+            await group.WriteAsync(fields[7], new ArraySegment<string>(["{}", "{}"]));
+            await group.WriteAsync<long>(fields[8], new long?[] { 5, 5 }.AsMemory());
+        }
+
+        var table = EventLogReader.Read(dir.File("old.parquet"));
+
+        Assert.Equal([10, 11], table.Track);
+        Assert.Equal([0, 0], table.Step);
+    }
+
+    [Fact]
+    public void Sessions_are_summed_while_reading_when_steps_show_a_last_tied_with_a_later_file_row_is_really_last()
+    {
+        // Replica a logged the last (t 101), replica b the session's second track in the same millisecond; read a then b,
+        // the next comes after the last in file order. Without steps that is not provably well formed (null: the caller
+        // reads the events whole); with steps 1, 2, 3 it is.
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.File("a"));
+        Directory.CreateDirectory(dir.File("b"));
+        string[] Write(string name, bool steps)
+        {
+            new EventsBuilder().Next(1, 100, 10, 1.0, 11, session: 5, step: steps ? 1 : 0).Last(1, 101, 12, 0.4, session: 5, step: steps ? 3 : 0)
+                .WriteParquet(dir.File($"a/{name}.parquet"));
+            new EventsBuilder().Next(1, 101, 11, 0.7, 12, session: 5, step: steps ? 2 : 0).WriteParquet(dir.File($"b/{name}.parquet"));
+            return [dir.File($"a/{name}.parquet"), dir.File($"b/{name}.parquet")];
+        }
+
+        var summed = EventLogReader.SummarizeSessions(Write("with", steps: true));
+        var unknown = EventLogReader.SummarizeSessions(Write("without", steps: false));
+
+        Assert.NotNull(summed);
+        Assert.Equal((1, 3, 2.1), (summed!.Count, summed.Tracks[0], Math.Round(summed.Time[0], 9)));
+        Assert.Null(unknown);
     }
 
     [Fact]

@@ -49,6 +49,27 @@ public sealed class BotifyTests
     }
 
     [Fact]
+    public void Every_event_carries_its_place_in_its_session_counted_per_session_and_restarted_after_last()
+    {
+        var world = Worlds.Small;
+        var sink = new ListSink();
+        var botify = new Botify(world, [Experiment.Create("E", new RecommenderFactory(world), "random")], sink);
+
+        // Two sessions of one user interleaved (ids 1 and 2), then id 1 again after its last, then a client without ids.
+        botify.Next(new BotifyRequest(3, 10, 1.0, Session: 1));
+        botify.Next(new BotifyRequest(3, 20, 1.0, Session: 2));
+        botify.Next(new BotifyRequest(3, 11, 0.5, Session: 1));
+        botify.Last(new BotifyRequest(3, 12, 0.5, Session: 1));
+        botify.Last(new BotifyRequest(3, 21, 0.5, Session: 2));
+        botify.Next(new BotifyRequest(3, 13, 1.0, Session: 1));
+        botify.Next(new BotifyRequest(4, 30, 1.0));
+        botify.Next(new BotifyRequest(4, 31, 1.0));
+        botify.Last(new BotifyRequest(4, 32, 1.0));
+
+        Assert.Equal([(1L, 1), (2L, 1), (1L, 2), (1L, 3), (2L, 2), (1L, 1), (-1L, 1), (-1L, 2), (-1L, 3)], sink.Events.Select(e => (e.Session, e.Step)));
+    }
+
+    [Fact]
     public void A_recommender_with_no_answer_is_backed_by_a_random_track()
     {
         var world = Worlds.Small;

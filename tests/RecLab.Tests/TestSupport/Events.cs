@@ -5,15 +5,15 @@ namespace RecLab.Tests.TestSupport;
 /// <summary>Builds small event tables by hand for sessionization and analysis tests.</summary>
 public sealed class EventsBuilder
 {
-    private readonly List<(bool Last, long Ts, int User, int Track, double Time, double Latency, int Rec, string Exp, long Session)> _rows = [];
+    private readonly List<(bool Last, long Ts, int User, int Track, double Time, double Latency, int Rec, string Exp, long Session, int Step)> _rows = [];
 
     /// <summary>A <c>next</c> row.</summary>
-    public EventsBuilder Next(int user, long ts, int track, double time, int recommendation, string arm = "C", long session = -1, double latency = 0.001, string experiment = "E") =>
-        Add(false, ts, user, track, time, latency, recommendation, arm, session, experiment);
+    public EventsBuilder Next(int user, long ts, int track, double time, int recommendation, string arm = "C", long session = -1, double latency = 0.001, string experiment = "E", int step = 0) =>
+        Add(false, ts, user, track, time, latency, recommendation, arm, session, experiment, step);
 
     /// <summary>A <c>last</c> row.</summary>
-    public EventsBuilder Last(int user, long ts, int track, double time, string arm = "C", long session = -1, double latency = 0.001, string experiment = "E") =>
-        Add(true, ts, user, track, time, latency, -1, arm, session, experiment);
+    public EventsBuilder Last(int user, long ts, int track, double time, string arm = "C", long session = -1, double latency = 0.001, string experiment = "E", int step = 0) =>
+        Add(true, ts, user, track, time, latency, -1, arm, session, experiment, step);
 
     /// <summary>One whole session: first track (time 1.0), then the given listening times, the last one closing it.</summary>
     public EventsBuilder Session(int user, long start, string arm, long session, params double[] times)
@@ -29,9 +29,9 @@ public sealed class EventsBuilder
         return this;
     }
 
-    private EventsBuilder Add(bool last, long ts, int user, int track, double time, double latency, int rec, string arm, long session, string experiment)
+    private EventsBuilder Add(bool last, long ts, int user, int track, double time, double latency, int rec, string arm, long session, string experiment, int step)
     {
-        _rows.Add((last, ts, user, track, time, latency, rec, arm.Length == 0 ? "{}" : $"{{\"{experiment}\":\"{arm}\"}}", session));
+        _rows.Add((last, ts, user, track, time, latency, rec, arm.Length == 0 ? "{}" : $"{{\"{experiment}\":\"{arm}\"}}", session, step));
         return this;
     }
 
@@ -41,7 +41,7 @@ public sealed class EventsBuilder
         var values = _rows.Select(r => r.Exp).Distinct().ToArray();
         return new EventTable(_rows.Count, _rows.Select(r => r.Last).ToArray(), _rows.Select(r => r.Ts).ToArray(), _rows.Select(r => r.User).ToArray(),
             _rows.Select(r => r.Track).ToArray(), _rows.Select(r => r.Time).ToArray(), _rows.Select(r => r.Latency).ToArray(),
-            _rows.Select(r => r.Rec).ToArray(), _rows.Select(r => Array.IndexOf(values, r.Exp)).ToArray(), values, _rows.Select(r => r.Session).ToArray());
+            _rows.Select(r => r.Rec).ToArray(), _rows.Select(r => Array.IndexOf(values, r.Exp)).ToArray(), values, _rows.Select(r => r.Session).ToArray(), _rows.Select(r => r.Step).ToArray());
     }
 
     /// <summary>Writes the rows to a RecLab Parquet log.</summary>
@@ -49,7 +49,7 @@ public sealed class EventsBuilder
     {
         using var log = EventLogWriter.Create(path);
         foreach (var r in _rows)
-            log.Append(new BotifyEvent { IsLast = r.Last, Timestamp = r.Ts, User = r.User, Track = r.Track, Time = r.Time, Latency = r.Latency, Recommendation = r.Rec, Experiments = r.Exp, Session = r.Session });
+            log.Append(new BotifyEvent { IsLast = r.Last, Timestamp = r.Ts, User = r.User, Track = r.Track, Time = r.Time, Latency = r.Latency, Recommendation = r.Rec, Experiments = r.Exp, Session = r.Session, Step = r.Step });
         log.Complete();
         return path;
     }

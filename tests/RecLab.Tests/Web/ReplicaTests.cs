@@ -71,6 +71,14 @@ public sealed class ReplicaTests
         var events = EventLogReader.Read(dir.File("logs"));
         var armsOfUser = Enumerable.Range(0, events.Count).GroupBy(i => events.User[i]).Select(g => g.Select(i => events.ArmOf(i, "E")).Distinct().Count());
         Assert.All(armsOfUser, n => Assert.Equal(1, n));
+        // Both replicas counted each session's steps in the shared store: 1..n with the last at n, every session.
+        var sessions = Enumerable.Range(0, events.Count).GroupBy(i => events.Session[i]).ToList();
+        Assert.Equal(3_000, sessions.Count);
+        Assert.All(sessions, s =>
+        {
+            Assert.Equal(Enumerable.Range(1, s.Count()), s.Select(i => events.Step[i]).Order());
+            Assert.Equal(s.Count(), events.Step[s.Single(i => events.IsLast[i])]);
+        });
         Assert.Equal(2, Directory.GetFiles(dir.File("logs"), "events-*.parquet").Select(f => Path.GetFileName(f)[..8]).Distinct().Count());
     }
 
