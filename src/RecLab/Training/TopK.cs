@@ -28,6 +28,7 @@ public static class TopK
     public static int[][] Compute(Tensor queries, Tensor items, int k, Similarity similarity, bool[]? candidate = null,
         Func<int, IEnumerable<int>>? exclude = null, int batchSize = 1024)
     {
+        TorchDevices.ApplyCpuThreads();
         var q = (int)queries.shape[0];
         var t = (int)items.shape[0];
         k = Math.Min(k, candidate is null ? t : candidate.Count(c => c));

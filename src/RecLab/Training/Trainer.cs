@@ -24,6 +24,7 @@ public static class Trainer
         IProgress<EpochRecord>? progress = null, IProgress<(double Done, double Total)>? steps = null, CancellationToken cancellation = default)
     {
         options.Validate();
+        TorchDevices.ApplyCpuThreads();
         if (task.TrainCount < 1) throw new ArgumentException("the task has no training examples.", nameof(task));
         var model = task.Model;
         var parameters = model.parameters().ToList();

@@ -136,6 +136,7 @@ public sealed class CoreSessionRecommender : IRecommender
         for (var i = 0; i < liked.Length; i++) items[i] = _trackToItem[liked[i]];
         lock (_gate)
         {
+            TorchDevices.ApplyCpuThreads();
             using var _ = no_grad();
             using var scope = NewDisposeScope();
             var vector = _model.forward(tensor(items, [1, items.Length])).cpu().data<float>();

@@ -94,6 +94,7 @@ public static class CoreTraining
     /// <summary>Session vectors [B, D] of prefixes [B, L], in batches (evaluation mode).</summary>
     public static Tensor SessionVectors(CoreModel model, Tensor prefixes, int batch = 4096)
     {
+        TorchDevices.ApplyCpuThreads();
         using var scope = NewDisposeScope();
         var n = prefixes.shape[0];
         var parts = new List<Tensor>();

@@ -74,6 +74,7 @@ public static class DssmTraining
     /// <summary>Every track's vector [tracks, D] and every user's vector from <paramref name="histories"/> ([users × H], -1 padded).</summary>
     public static (Tensor Tracks, Tensor Users) Vectors(DssmModel model, int[] histories, int historyLength, Device device)
     {
+        TorchDevices.ApplyCpuThreads();
         using var scope = NewDisposeScope();
         model.eval();
         using var _ = no_grad();
