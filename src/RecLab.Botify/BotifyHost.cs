@@ -79,10 +79,10 @@ public static class BotifyHost
     public static WebApplication Build(BotifyConfig config, string configDirectory, IReadOnlyList<string> urls)
     {
         config.Validate();
-        string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(configDirectory, path));
+        string Resolve(string path) => BotifyConfig.ResolvePath(path, configDirectory);
         var world = WorldFile.Load(Resolve(config.World));
         var ownRecommenders = config.Recommenders.Select(Resolve).ToList();
-        var experiments = config.BuildExperiments(world, string.IsNullOrEmpty(config.Artifacts) ? configDirectory : Resolve(config.Artifacts),
+        var experiments = config.BuildExperiments(world, configDirectory,
             factory => { if (ownRecommenders.Count > 0) RecommenderCompiler.AddTo(factory, ownRecommenders); });
         var redis = string.IsNullOrWhiteSpace(config.Redis) ? null : RedisHistoryStore.Connect(config.Redis);
         var replica = string.IsNullOrWhiteSpace(config.Replica) ? $"{Environment.MachineName}-{Environment.ProcessId}" : config.Replica;

@@ -24,7 +24,8 @@ public sealed class ExperimentConfig
 /// <summary>
 /// The recommendation service's configuration, from a JSON file and <c>RECLAB_</c> environment variables (ASP.NET Core
 /// configuration: <c>RECLAB_Redis</c>, <c>RECLAB_Experiments__0__Arms__T1</c>, ...), so that changing an experiment needs
-/// no rebuild. Documented in environment/README.md.
+/// no rebuild. Relative paths in it (<see cref="World"/>, <see cref="LogDir"/>, <see cref="Artifacts"/>, <see cref="Recommenders"/>)
+/// start from the configuration file's folder, by <see cref="ResolvePath"/>. Documented in environment/README.md.
 /// </summary>
 public sealed class BotifyConfig
 {
@@ -75,14 +76,24 @@ public sealed class BotifyConfig
         return this;
     }
 
+    /// <summary>The one rule for a path this configuration names: a rooted path as given, a relative one from
+    /// <paramref name="configDirectory"/> (the configuration file's folder), so that a file means the same from every
+    /// current directory.</summary>
+    public static string ResolvePath(string path, string configDirectory) => Path.GetFullPath(path, Path.GetFullPath(configDirectory));
+
+    /// <summary>The folder recommender files are resolved against: <see cref="Artifacts"/> by <see cref="ResolvePath"/>, or
+    /// <paramref name="configDirectory"/> itself when <see cref="Artifacts"/> is empty.</summary>
+    public string ArtifactsFolder(string configDirectory) =>
+        string.IsNullOrEmpty(Artifacts) ? Path.GetFullPath(configDirectory) : ResolvePath(Artifacts, configDirectory);
+
     /// <summary>The experiments, built for <paramref name="world"/> (the baselines when none are configured).</summary>
     /// <param name="world">The world served.</param>
-    /// <param name="baseDirectory">Folder that relative recommender files start from (unless <see cref="Artifacts"/> is set).</param>
+    /// <param name="configDirectory">The configuration file's folder, which relative paths start from (see <see cref="ArtifactsFolder"/>).</param>
     /// <param name="extend">Adds kinds to the factory before the specs are built (the host's compiled <see cref="Recommenders"/>).</param>
     /// <exception cref="FormatException">A recommender spec is malformed or unknown.</exception>
-    public IReadOnlyList<Experiment> BuildExperiments(MusicWorld world, string baseDirectory, Action<RecommenderFactory>? extend = null)
+    public IReadOnlyList<Experiment> BuildExperiments(MusicWorld world, string configDirectory, Action<RecommenderFactory>? extend = null)
     {
-        var factory = new RecommenderFactory(world, string.IsNullOrEmpty(Artifacts) ? baseDirectory : Artifacts);
+        var factory = new RecommenderFactory(world, ArtifactsFolder(configDirectory));
         extend?.Invoke(factory);
         if (Experiments.Count == 0) return [StandardExperiments.Baselines(factory)];
         return Experiments.Select(e => Experiment.Create(e.Name, factory, e.Arms.OrderBy(a => a.Key, ArmOrder.Comparer))).ToList();

@@ -43,7 +43,10 @@ public sealed class SeriesNotebookTests
         {
             Assert.True((double)results["core_trm_loss_ratio"]! < 0.9, "CORE-trm learns");
             Assert.True((double)results["core_ave_loss_ratio"]! < 0.9, "CORE-ave learns");
-            Assert.True((double)results["CORE-trm_mrr@20"]! > 0, "CORE-trm ranks test items");
+            // Section 3: the next liked track reflects which recommender served the logged session, "which is why popularity
+            // is hard to beat here" (on these parameters, seed 42, MRR@20: popularity 0.027, item-KNN 0.017, CORE-ave 0.004, CORE-trm 0.001).
+            foreach (var model in new[] { "CORE-ave", "CORE-trm", "item-KNN" })
+                Assert.True((double)results["popularity_mrr@20"]! > (double)results[$"{model}_mrr@20"]!, $"popularity is hard to beat offline: {model}");
             foreach (var arm in new[] { "core-ave", "core-trm", "core-restart", "core-ranked" }) Assert.NotNull(results[$"{arm}_effect"]);
         }),
         ["04-bandits.ipynb"] = (new() { ["seeds"] = "2" }, results =>
