@@ -92,6 +92,14 @@ public sealed class SeriesNotebookTests
             Assert.InRange((double)results["aa_false_positive_rate"]!, 0.01, 0.1);
             Assert.InRange((double)results["cuped_width_ratio"]!, 0.3, 0.99);
         }),
+        ["07-your-recommender.ipynb"] = (new() { ["smallWorld"] = "true", ["episodes"] = "6000" }, results =>
+        {
+            // The example keeps StickyArtist's strength (the artist of a liked track) and adds no repeats within a
+            // session, which notebook 01 shows is worth more time per session; the report renders its chart.
+            Assert.Equal(6000, (long)results["sessions"]!);
+            Assert.True((double)results["effect_mean_time_per_session"]! > 0, $"effect {results["effect_mean_time_per_session"]}");
+            Assert.True((bool)results["report_has_png"]!, "the report has its effect chart as a PNG");
+        }),
     };
 
     /// <summary>Every notebook under <c>notebooks/</c>, as a path relative to it with '/' separators; new notebooks
