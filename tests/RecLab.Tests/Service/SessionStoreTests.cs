@@ -41,6 +41,35 @@ public sealed class SessionStoreTests
     }
 
     [Fact]
+    public void A_session_remembered_by_a_thread_is_not_served_after_it_ended_elsewhere()
+    {
+        // The in-memory store completes synchronously, so everything below but the other thread runs on this thread.
+        var store = new InMemoryHistoryStore();
+        int Append(int user, int track) => store.AppendAsync(user, 5, track, 0.5).GetAwaiter().GetResult().Length;
+        int End(int user) => store.EndAsync(user, 5).GetAwaiter().GetResult();
+        SessionHistory Appended(int user, int track) => store.AppendAsync(user, 5, track, 0.5).GetAwaiter().GetResult().History!;
+        Assert.Equal(1, Append(1, 10));
+        Assert.Equal(2, Append(1, 11));
+
+        // Ended on another thread, and its id taken by user 2 there: this thread still remembers (1, 5).
+        (int Ended, int Taken) elsewhere = default;
+        var other = new Thread(() => elsewhere = EndAndTake(store));
+        other.Start();
+        other.Join();
+        var (ended, taken) = elsewhere;
+
+        Assert.Equal((2, 1), (ended, taken));
+        Assert.Throws<SessionOwnedByAnotherUserException>(() => Append(1, 12));
+        Assert.Equal(1, End(2));
+        Assert.Equal([13], Appended(1, 13).Tracks.ToArray());
+        Assert.Equal(1, store.OpenSessions);
+    }
+
+    /// <summary>Ends user 1's session 5 and starts user 2's session under the same id (synchronous in memory).</summary>
+    private static (int Ended, int Taken) EndAndTake(InMemoryHistoryStore store) =>
+        (store.EndAsync(1, 5).AsTask().Result, store.AppendAsync(2, 5, 20, 0.5).AsTask().Result.Length);
+
+    [Fact]
     public void A_request_naming_another_users_session_is_refused_and_not_logged()
     {
         var world = Worlds.Small;
