@@ -21,11 +21,17 @@ public sealed record RecLabSession(SeedSequence Seeds, string Device, TorchStatu
     /// <summary>Starts (or restarts) the notebook session.</summary>
     /// <param name="seed">Root seed for everything random in the notebook.</param>
     /// <param name="device"><c>auto</c>, <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c> (see <see cref="TorchDevices.Select"/>).</param>
-    public static RecLabSession Start(ulong seed = 42, string device = "auto")
+    /// <param name="cpuThreads">libtorch's CPU threads for this notebook (<see cref="TorchDevices.SetCpuThreads"/>): 1 by
+    /// default, since training on several threads does not repeat exactly from process to process, and a notebook must
+    /// give the same numbers in the kernel (a process per notebook) and under <c>reclab run</c> (one process for the
+    /// series, where each notebook's start sets its own count whatever the one before it set); 0 for every core.</param>
+    public static RecLabSession Start(ulong seed = 42, string device = "auto", int cpuThreads = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(cpuThreads);
         NotebookFormatters.Register();
         NotebookDisplay.BindToKernel();
         var torch = TorchRuntime.EnsureLoaded();
+        if (torch.Loaded) TorchDevices.SetCpuThreads(cpuThreads > 0 ? cpuThreads : Environment.ProcessorCount);
         var chosen = torch.Loaded ? TorchDevices.Select(device).ToString() : "none";
         if (torch.Loaded) TorchDevices.Seed((long)(new SeedSequence(seed).Derive("torch") & long.MaxValue));
         Current = new RecLabSession(new SeedSequence(seed), chosen, torch);

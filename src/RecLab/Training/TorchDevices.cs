@@ -43,7 +43,7 @@ public static class TorchDevices
     /// Sets the number of threads libtorch's CPU kernels use (<c>torch.set_num_threads</c>), for every model trained or
     /// evaluated after the call, on any thread. One thread is what makes CPU training repeat exactly from process to
     /// process: on several threads an occasional process computes some forward values differently in the last bits
-    /// (measured with <c>reclab train dssm --epochs 3</c> on one small-world log: 6 of 178 runs on 2 threads gave a
+    /// (measured with <c>reclab train dssm --epochs 3</c> on one small-world log: 3 of 68 runs on 2 threads gave a
     /// second result, in the first epoch's loss and the validation losses; 0 of 54 on one thread; repeating the same
     /// steps within one process never differed), and a notebook's recall or A/B effect then moves in its last digits.
     /// The notebooks that train default to one thread for that reason; on the default study it costs nothing on 2
