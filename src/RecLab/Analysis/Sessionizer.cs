@@ -129,16 +129,13 @@ public static class Sessionizer
     {
         long breaks = 0, tied = 0;
         var expected = -1;
-        var ts = events.Timestamp;
-        bool IsTied(ReadOnlySpan<int> span, int i) =>
-            (i > 0 && ts[span[i - 1]] == ts[span[i]]) || (i + 1 < span.Length && ts[span[i + 1]] == ts[span[i]]);
         for (var i = 0; i < rows.Length; i++)
         {
             var r = rows[i];
             if (expected >= 0 && events.Track[r] != expected)
             {
                 breaks++;
-                if (IsTied(rows, i) || IsTied(rows, i - 1)) tied++;
+                if (EventGroups.IsTied(rows, i, events.Timestamp) || EventGroups.IsTied(rows, i - 1, events.Timestamp)) tied++;
             }
             expected = events.IsLast[r] ? -1 : events.Recommendation[r];
         }

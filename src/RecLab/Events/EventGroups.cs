@@ -17,10 +17,9 @@ public sealed class EventGroups
     private readonly int[] _start;
     private readonly int[] _order;
 
-    private EventGroups(bool bySession, EventOrder tieOrder, long tiedRows, int[] rows, int[] start, int[] order)
+    private EventGroups(bool bySession, long tiedRows, int[] rows, int[] start, int[] order)
     {
         BySession = bySession;
-        TieOrder = tieOrder;
         TiedRows = tiedRows;
         _rows = rows;
         _start = start;
@@ -29,9 +28,6 @@ public sealed class EventGroups
 
     /// <summary>Whether groups are sessions (by session id) rather than users.</summary>
     public bool BySession { get; }
-
-    /// <summary>How tied rows were ordered.</summary>
-    public EventOrder TieOrder { get; }
 
     /// <summary>Rows whose timestamp equals that of another row of their group (user or session) and whose relative
     /// order the log does not tell (rows of a session ordered by step are never counted).</summary>
@@ -70,7 +66,7 @@ public sealed class EventGroups
             tied += CountTied(group, events.Timestamp);
             if (tieOrder == EventOrder.Chain) OrderTiesByChain(group, events);
         }
-        return new EventGroups(bySession, tieOrder, tied, rows, start, order);
+        return new EventGroups(bySession, tied, rows, start, order);
     }
 
     private static (int[] GroupOf, int Groups) Dense<T>(T[] keys, int n) where T : notnull
@@ -90,9 +86,15 @@ public sealed class EventGroups
     {
         long tied = 0;
         for (var i = 0; i < rows.Length; i++)
-            if ((i > 0 && timestamp[rows[i - 1]] == timestamp[rows[i]]) || (i + 1 < rows.Length && timestamp[rows[i + 1]] == timestamp[rows[i]])) tied++;
+            if (IsTied(rows, i, timestamp)) tied++;
         return tied;
     }
+
+    /// <summary>Whether the <paramref name="i"/>-th of time-sorted <paramref name="rows"/> shares its timestamp with a
+    /// neighbour (false outside the rows): the log does not tell its place among them.</summary>
+    internal static bool IsTied(ReadOnlySpan<int> rows, int i, long[] timestamp) =>
+        i >= 0 && i < rows.Length
+        && ((i > 0 && timestamp[rows[i - 1]] == timestamp[rows[i]]) || (i + 1 < rows.Length && timestamp[rows[i + 1]] == timestamp[rows[i]]));
 
     /// <summary>Within each run of rows with one timestamp, puts first the row that continues the chain from the row
     /// before the run (its track is that row's recommendation), then the next one, and so on. Where nothing in the run

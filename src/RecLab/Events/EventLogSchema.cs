@@ -37,8 +37,6 @@ public static class EventLogSchema
     public const string FormatKey = "reclab.format";
     /// <summary>The format version written: format 2 plus the <see cref="Step"/> column.</summary>
     public const string FormatVersion = "reclab-events/3";
-    /// <summary>Parts carry a checksum file, no <see cref="Step"/> column (still read; steps unknown).</summary>
-    public const string FormatVersion2 = "reclab-events/2";
     /// <summary>The first format version, written before parts carried checksums (still read, without one).</summary>
     public const string FormatVersion1 = "reclab-events/1";
     /// <summary>Footer key that is "true" only when the writer finished normally.</summary>

@@ -115,22 +115,7 @@ public sealed class AbAnalysisOrderTests
         // file order: 10 12 11 13 (three breaks: 12 after 10, 11 after 12, 13 after 11), 20 21 22 (none), 30 32 | 31
         // (one break, 32 after 30; then 31 after the last is dropped), every break at or after a tied row.
         using var dir = new TempDir();
-        var a = new EventsBuilder()
-            .Next(1, 100, 10, 1.0, 11).Next(1, 101, 12, 0.5, 13)
-            .Next(2, 200, 20, 1.0, 21).Last(2, 201, 22, 0.4)
-            .Next(3, 300, 30, 1.0, 31).Last(3, 300, 32, 0.2)
-            .Build();
-        var b = new EventsBuilder()
-            .Next(1, 101, 11, 0.7, 12).Last(1, 102, 13, 0.2)
-            .Next(2, 200, 21, 0.6, 22)
-            .Next(3, 300, 31, 0.3, 32)
-            .Build();
-        var logA = dir.File("a/data.json");
-        var logB = dir.File("b/data.json");
-        Directory.CreateDirectory(dir.File("a"));
-        Directory.CreateDirectory(dir.File("b"));
-        CourseJsonLog.Write(a, logA);
-        CourseJsonLog.Write(b, logB);
+        var (logA, logB) = TiedCourseLog.ThreeUsers(dir);
         var events = CourseJsonLog.Read([logA, logB], false, out _);
 
         var (_, course) = Sessionizer.Build(events, "E", order: EventOrder.Course);

@@ -61,28 +61,6 @@ public sealed class EventGroupsTests
         Assert.Equal([2, 0], groups[1].ToArray());
     }
 
-    /// <summary>Two replicas' course-format logs (no session ids) with millisecond ties, written as a/data.json and b/data.json.
-    /// User 1: 10 -> 11 -> 12 -> last 13, with 11 and 12 at t 101 in different replicas. User 2: 20 -> 21 -> last 22,
-    /// 20 and 21 at t 200. User 3: 30 -> 31 -> last 32, all three at t 300, so the tie opens the user's rows.</summary>
-    private static (string A, string B) TwoReplicaLog(TempDir dir)
-    {
-        var a = new EventsBuilder()
-            .Next(1, 100, 10, 1.0, 11).Next(1, 101, 12, 0.5, 13)
-            .Next(2, 200, 20, 1.0, 21).Last(2, 201, 22, 0.4)
-            .Next(3, 300, 30, 1.0, 31).Last(3, 300, 32, 0.2)
-            .Build();
-        var b = new EventsBuilder()
-            .Next(1, 101, 11, 0.7, 12).Last(1, 102, 13, 0.2)
-            .Next(2, 200, 21, 0.6, 22)
-            .Next(3, 300, 31, 0.3, 32)
-            .Build();
-        Directory.CreateDirectory(dir.File("a"));
-        Directory.CreateDirectory(dir.File("b"));
-        CourseJsonLog.Write(a, dir.File("a/data.json"));
-        CourseJsonLog.Write(b, dir.File("b/data.json"));
-        return (dir.File("a"), dir.File("b"));
-    }
-
     private static List<int[]> Tracks(EventTable events, EventOrder order)
     {
         var groups = EventGroups.Of(events, order);
@@ -93,7 +71,7 @@ public sealed class EventGroupsTests
     public void Course_order_keeps_tied_rows_in_the_order_the_folders_were_given_and_chain_order_follows_the_chain_either_way()
     {
         using var dir = new TempDir();
-        var (a, b) = TwoReplicaLog(dir);
+        var (a, b) = TiedCourseLog.ThreeUsers(dir);
         var ab = CourseJsonLog.Read([a, b], false, out _);
         var ba = CourseJsonLog.Read([b, a], false, out _);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RecLab.Events;
 
 namespace RecLab.Tests.TestSupport;
 
@@ -52,5 +53,27 @@ public static class TiedCourseLog
             File.WriteAllLines(Path.Combine(folder, "data.json"), rows.Where(x => x.Replica == r).OrderBy(x => x.Ts).Select(x => x.Line));
         }
         return (paths[0], paths[1]);
+    }
+
+    /// <summary>A hand-made two-replica log, folders a/ and b/ with a data.json each, experiment E, arm C.
+    /// User 1: 10 -> 11 -> 12 -> last 13, with 11 and 12 at t 101 in different replicas. User 2: 20 -> 21 -> last 22,
+    /// 20 and 21 at t 200. User 3: 30 -> 31 -> last 32, all three at t 300, so the tie opens the user's rows.</summary>
+    public static (string A, string B) ThreeUsers(TempDir dir)
+    {
+        var a = new EventsBuilder()
+            .Next(1, 100, 10, 1.0, 11).Next(1, 101, 12, 0.5, 13)
+            .Next(2, 200, 20, 1.0, 21).Last(2, 201, 22, 0.4)
+            .Next(3, 300, 30, 1.0, 31).Last(3, 300, 32, 0.2)
+            .Build();
+        var b = new EventsBuilder()
+            .Next(1, 101, 11, 0.7, 12).Last(1, 102, 13, 0.2)
+            .Next(2, 200, 21, 0.6, 22)
+            .Next(3, 300, 31, 0.3, 32)
+            .Build();
+        Directory.CreateDirectory(dir.File("a"));
+        Directory.CreateDirectory(dir.File("b"));
+        CourseJsonLog.Write(a, dir.File("a/data.json"));
+        CourseJsonLog.Write(b, dir.File("b/data.json"));
+        return (dir.File("a"), dir.File("b"));
     }
 }
