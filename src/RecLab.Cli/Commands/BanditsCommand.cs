@@ -10,7 +10,42 @@ namespace RecLab.Cli.Commands;
 public static class BanditsCommand
 {
     /// <summary>Builds the command group.</summary>
-    public static Command Create() => new("bandits", "Bandit tasks 1-4 (popular items, context, drift, personal preferences).") { Run() };
+    public static Command Create() => new("bandits", "Bandit tasks 1-4 (popular items, context, drift, personal preferences).") { Run(), Describe() };
+
+    private static Command Describe()
+    {
+        var task = new Option<int>("--task") { Description = "2 or 4: the synthetic task whose table is described.", DefaultValueFactory = _ => 4 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the synthetic landscape.", DefaultValueFactory = _ => 42 };
+        var k = new Option<int>("--k") { Description = "Slate size of the top-K figures.", DefaultValueFactory = _ => 10 };
+        var json = new Option<bool>("--json") { Description = "Print the statistics as JSON." };
+        var command = new Command("describe", "Statistics of a task's response table: quantiles, per-user best, constant items, top-K spread, spectrum, rank-r scores.") { task, seed, k, json };
+        command.SetAction(result => Terminal.Guard(() =>
+        {
+            var number = result.GetValue(task);
+            if (BanditTasks.Create(number, result.GetValue(seed)).Environment is not ProbabilityTableEnvironment table)
+                throw new ArgumentException($"--task {number}: only tasks 2 and 4 have a response table per user and item.");
+            var stats = ProbabilityTableStatistics.Of(table, result.GetValue(k));
+            Terminal.StdOut.WriteLine(result.GetValue(json) ? JsonSerializer.Serialize(stats, new JsonSerializerOptions { WriteIndented = true }) : Describe(table.Name, stats));
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
+
+    private static string Describe(string name, ProbabilityTableStatistics s)
+    {
+        static string F(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
+        static string Levels<T>(IReadOnlyList<T> levels, IReadOnlyList<double> values, Func<T, string> label) =>
+            string.Join(", ", levels.Select((l, j) => $"{label(l)} {F(values[j])}"));
+        return string.Join(Environment.NewLine,
+            $"{name}: {s.Users:N0} users x {s.Items:N0} items, top-{s.K}",
+            $"mean p {F(s.MeanProbability)}; quantiles: {Levels(ProbabilityTableStatistics.QuantileLevels, s.Quantiles, l => $"{l * 100:0}%")}",
+            $"each user's highest p: {Levels(ProbabilityTableStatistics.UserMaxLevels, s.UserMaxQuantiles, l => $"{l * 100:0}%")}",
+            $"items with one p for every user: {s.ConstantItems}",
+            $"best non-personalised top-{s.K}: {F(s.BestNonPersonalised)}; per-user oracle: {F(s.PerUserBest)}",
+            $"items in some user's top-{s.K}: {s.DistinctTopItems}; the most frequent is in {s.MostFrequentTopItemUsers} users' top-{s.K}",
+            $"variance share of the first directions (item means removed): {Levels(ProbabilityTableStatistics.SpectrumDirections, s.SpectrumShares, d => d.ToString(CultureInfo.InvariantCulture))}",
+            $"top-{s.K} under the best rank-r table: {Levels(ProbabilityTableStatistics.Ranks, s.RankScores, r => $"r={r}")}");
+    }
 
     private static Command Run()
     {

@@ -46,7 +46,6 @@ public sealed class BanditRunnerTests
     [InlineData(1, "thompson")]
     [InlineData(2, "linucb")]
     [InlineData(3, "discounted-thompson")]
-    [InlineData(4, "als-thompson")]
     public void The_best_policy_meets_the_tasks_target_over_ten_seeds(int number, string policy)
     {
         var task = BanditTasks.Create(number);
@@ -54,6 +53,20 @@ public sealed class BanditRunnerTests
         var comparison = BanditComparison.Run(task, seeds: 10, policies: [policy]);
 
         Assert.True(comparison.Best.FinalMean >= BanditTasks.Targets[number], $"{comparison.Best.Policy}: {comparison.Best.FinalMean:F4} < {BanditTasks.Targets[number]}");
+    }
+
+    [Fact]
+    public void On_task_4_personal_Thompson_beats_every_non_personalised_slate_over_ten_seeds()
+    {
+        var task = BanditTasks.Create(4);
+        var bestFixed = BanditLandscape.Of(task.Environment, 10).BestNonPersonalised;
+
+        var summary = BanditComparison.Run(task, seeds: 10, policies: ["personal-thompson"]).Policies[0];
+
+        // 3.4525 (the course table's figure, matched by the synthetic one) is the best any policy showing everyone the
+        // same ten items can expect.
+        Assert.Equal(3.4525, bestFixed, 4);
+        Assert.True(summary.FinalInterval.Lower > bestFixed + 0.1, $"{summary.FinalMean:F4} [{summary.FinalInterval.Lower:F4}, {summary.FinalInterval.Upper:F4}]");
     }
 
     [Theory]

@@ -107,4 +107,24 @@ public sealed class UpdateRuleTests
             Assert.Equal(a * b / ((a + b) * (a + b) * (a + b + 1)), variance, 3);
         }
     }
+
+    [Fact]
+    public void Personal_Thompson_ranks_by_each_pairs_posterior_mean_under_the_items_population_prior()
+    {
+        var environment = new ProbabilityTableEnvironment("hand-made", 3, 3, new float[9]);
+        var policy = new PersonalThompsonPolicy(concentration: 1);
+        policy.Reset(new BanditProblem(environment, new BanditSchedule(1, 3)), 5);
+
+        policy.Update([0, 1], [0, 0], [true, false], 1);
+        policy.Update([1], [1], [true], 2);
+        policy.Update([0, 1], [2, 2], [false, false], 3);
+        var slates = new int[3];
+        policy.Recommend([0, 1, 2], slates, 4, final: true);
+
+        // Item means (1 + s) / (2 + n): 2/4, 2/3, 1/4. Posterior mean (κm + s_u) / (κ + n_u) with κ = 1:
+        // user 0: item 0 (0.5 + 1) / 2 = 0.75, item 1 0.667, item 2 0.25 / 2 = 0.125;
+        // user 1: item 0 0.5 / 2 = 0.25, item 1 (0.667 + 1) / 2 = 0.833, item 2 0.125;
+        // user 2 (no responses): the item means, item 1 first.
+        Assert.Equal([0, 1, 1], slates);
+    }
 }

@@ -123,12 +123,4 @@ public sealed class CoreModelTests
         out = F.normalize((alpha * x).sum(1), dim=-1)
         print(json.dumps(out.tolist()))
         """;
-
-    private sealed class Tolerance(double tolerance) : IEqualityComparer<double>, IEqualityComparer<float>
-    {
-        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
-        public bool Equals(float x, float y) => Math.Abs(x - y) <= tolerance;
-        public int GetHashCode(double obj) => 0;
-        public int GetHashCode(float obj) => 0;
-    }
 }
