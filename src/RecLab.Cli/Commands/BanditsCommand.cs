@@ -35,7 +35,7 @@ public static class BanditsCommand
     {
         static string F(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
         static string Levels<T>(IReadOnlyList<T> levels, IReadOnlyList<double> values, Func<T, string> label) =>
-            string.Join(", ", levels.Select((l, j) => $"{label(l)} {F(values[j])}"));
+            string.Join(", ", levels.Take(values.Count).Select((l, j) => $"{label(l)} {F(values[j])}"));
         return string.Join(Environment.NewLine,
             $"{name}: {s.Users:N0} users x {s.Items:N0} items, top-{s.K}",
             $"mean p {F(s.MeanProbability)}; quantiles: {Levels(ProbabilityTableStatistics.QuantileLevels, s.Quantiles, l => $"{l * 100:0}%")}",

@@ -22,10 +22,10 @@ namespace RecLab.Bandits;
 /// <param name="DistinctTopItems">Items that are in at least one user's K best.</param>
 /// <param name="MostFrequentTopItemUsers">Users whose K best hold the item that is in the most users' K best.</param>
 /// <param name="SpectrumShares">After removing each item's mean: the share of the total variance carried by the first
-/// 1, 10 and 20 singular directions (<see cref="SpectrumDirections"/>).</param>
+/// 1, 10 and 20 singular directions (<see cref="SpectrumDirections"/>; those beyond the item count are left out).</param>
 /// <param name="RankScores">For each rank r in <see cref="Ranks"/>: expected positives per user when each user is shown the
 /// K items that score highest under the best rank-r approximation of the centred table plus the item means (r = 0: the
-/// item means alone).</param>
+/// item means alone; ranks from the item count up are left out).</param>
 public sealed record ProbabilityTableStatistics(
     int Users, int Items, int K, double MeanProbability, IReadOnlyList<double> Quantiles, IReadOnlyList<double> UserMaxQuantiles,
     int ConstantItems, double BestNonPersonalised, double PerUserBest, int DistinctTopItems, int MostFrequentTopItemUsers,
@@ -46,11 +46,13 @@ public sealed record ProbabilityTableStatistics(
     /// <summary>Computes the statistics of <paramref name="table"/> for slates of <paramref name="k"/>.</summary>
     /// <remarks>The spectrum comes from the eigen-decomposition of the items' Gram matrix XᵀX of the centred table X
     /// (MathNet), so the cost is O(users × items²) time and O(items²) memory beyond the table.</remarks>
-    /// <exception cref="ArgumentException">Fewer than <paramref name="k"/> items, or fewer items than the largest rank.</exception>
+    /// <exception cref="ArgumentException">No more items than <paramref name="k"/>.</exception>
     public static ProbabilityTableStatistics Of(ProbabilityTableEnvironment table, int k = 10)
     {
         var (users, items) = (table.Users, table.Items);
-        if (items <= Math.Max(k, Ranks[^1])) throw new ArgumentException($"the table has {items} items; its statistics need more than {Math.Max(k, Ranks[^1])}.", nameof(table));
+        if (items <= k) throw new ArgumentException($"the table has {items} items; top-{k} statistics need more.", nameof(table));
+        var ranks = Ranks.Where(r => r < items).ToArray();
+        var width = ranks[^1];
         var all = new float[(long)users * items];
         var means = new double[items];
         var userMax = new double[users];
@@ -101,23 +103,23 @@ public sealed record ProbabilityTableStatistics(
         var eigenvalues = evd.EigenValues.Select(e => Math.Max(e.Real, 0)).ToArray();
         var order = Enumerable.Range(0, items).OrderByDescending(j => eigenvalues[j]).ToArray();
         var total = eigenvalues.Sum();
-        var shares = SpectrumDirections.Select(n => order.Take(n).Sum(j => eigenvalues[j]) / total).ToArray();
+        var shares = SpectrumDirections.Where(n => n <= items).Select(n => order.Take(n).Sum(j => eigenvalues[j]) / total).ToArray();
         var directions = evd.EigenVectors.SubMatrix(0, items, 0, items).Clone();
-        var basis = Matrix<double>.Build.Dense(items, Ranks[^1], (i, r) => directions[i, order[r]]);
+        var basis = Matrix<double>.Build.Dense(items, width, (i, r) => directions[i, order[r]]);
         var projected = centred * basis;
-        var projections = Enumerable.Range(0, users * Ranks[^1]).Select(n => projected[n / Ranks[^1], n % Ranks[^1]]).ToArray();
-        var directionsByItem = Enumerable.Range(0, items * Ranks[^1]).Select(n => basis[n / Ranks[^1], n % Ranks[^1]]).ToArray();
-        var rankScores = Ranks.Select(r => RankScore(table, means, projections, directionsByItem, r, k)).ToArray();
+        var projections = Enumerable.Range(0, users * width).Select(n => projected[n / width, n % width]).ToArray();
+        var directionsByItem = Enumerable.Range(0, items * width).Select(n => basis[n / width, n % width]).ToArray();
+        var rankScores = ranks.Select(r => RankScore(table, means, projections, directionsByItem, r, width, k)).ToArray();
 
         return new ProbabilityTableStatistics(users, items, k, mean, quantiles, userMaxQuantiles, constant,
             BanditLandscape.TopSum(means, k), oracle / users, counts.Count(c => c > 0), counts.Max(), shares, rankScores);
     }
 
     /// <summary>Expected positives per user of the top-<paramref name="k"/> under the rank-<paramref name="rank"/>
-    /// approximation: <c>means[i] + Σ_r projections[u, r] · basis[i, r]</c>, both row-major with <see cref="Ranks"/>' largest rank per row.</summary>
-    private static double RankScore(ProbabilityTableEnvironment table, double[] means, double[] projections, double[] basis, int rank, int k)
+    /// approximation: <c>means[i] + Σ_r projections[u, r] · basis[i, r]</c>, both row-major with <paramref name="width"/> per row.</summary>
+    private static double RankScore(ProbabilityTableEnvironment table, double[] means, double[] projections, double[] basis, int rank, int width, int k)
     {
-        var (users, items, width) = (table.Users, table.Items, Ranks[^1]);
+        var (users, items) = (table.Users, table.Items);
         var sums = new double[users];
         Parallel.For(0, users, () => (Scores: new double[items], Top: new int[k]), (u, _, buffers) =>
         {

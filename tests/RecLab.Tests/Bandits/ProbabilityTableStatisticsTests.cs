@@ -73,12 +73,17 @@ public sealed class ProbabilityTableStatisticsTests
     }
 
     [Fact]
-    public void A_table_with_too_few_items_for_rank_32_is_refused()
+    public void A_table_of_ten_items_leaves_out_the_ranks_it_does_not_have_and_refuses_top_10()
     {
-        var table = new ProbabilityTableEnvironment("small", 4, 20, new float[80]);
+        var rng = new Rng(3);
+        var table = new ProbabilityTableEnvironment("ten", 50, 10, Enumerable.Range(0, 500).Select(_ => (float)rng.NextDouble()).ToArray());
 
-        var error = Assert.Throws<ArgumentException>(() => ProbabilityTableStatistics.Of(table));
+        var stats = ProbabilityTableStatistics.Of(table, k: 1);
+        var error = Assert.Throws<ArgumentException>(() => ProbabilityTableStatistics.Of(table, k: 10));
 
-        Assert.Contains("the table has 20 items", error.Message);
+        Assert.Equal(5, stats.RankScores.Count);
+        Assert.Equal(2, stats.SpectrumShares.Count);
+        Assert.Equal(1.0, stats.SpectrumShares[1], 9);
+        Assert.Contains("the table has 10 items; top-10 statistics need more", error.Message);
     }
 }
