@@ -6,7 +6,8 @@ using Spectre.Console;
 
 namespace RecLab.Cli.Commands;
 
-/// <summary><c>reclab bandits run --task N --policy NAME|all</c>: the bandit tasks, policies compared over seeds.</summary>
+/// <summary><c>reclab bandits run --task N --policy NAME|all [--table PATH [--users PATH] [--items PATH]]</c>: the bandit
+/// tasks, policies compared over seeds, on the synthetic landscapes or (tasks 2 and 4) on a response table from a file.</summary>
 public static class BanditsCommand
 {
     /// <summary>Builds the command group.</summary>
@@ -14,15 +15,19 @@ public static class BanditsCommand
 
     private static Command Describe()
     {
-        var task = new Option<int>("--task") { Description = "2 or 4: the synthetic task whose table is described.", DefaultValueFactory = _ => 4 };
+        var task = new Option<int>("--task") { Description = "2 or 4: the synthetic task whose table is described (without --table).", DefaultValueFactory = _ => 4 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the synthetic landscape.", DefaultValueFactory = _ => 42 };
         var k = new Option<int>("--k") { Description = "Slate size of the top-K figures.", DefaultValueFactory = _ => 10 };
         var json = new Option<bool>("--json") { Description = "Print the statistics as JSON." };
-        var command = new Command("describe", "Statistics of a task's response table: quantiles, per-user best, constant items, top-K spread, spectrum, rank-r scores.") { task, seed, k, json };
+        var file = new Option<string?>("--table") { Description = "Describe this response table (as 'bandits run --table' reads it) instead of a synthetic task's." };
+        var command = new Command("describe", "Statistics of a response table: quantiles, per-user best, constant items, top-K spread, spectrum, rank-r scores.") { task, seed, k, json, file };
         command.SetAction(result => Terminal.Guard(() =>
         {
             var number = result.GetValue(task);
-            if (BanditTasks.Create(number, result.GetValue(seed)).Environment is not ProbabilityTableEnvironment table)
+            var path = result.GetValue(file);
+            if (number is < 1 or > 4) throw new ArgumentException($"--task {number}: tasks are numbered 1 to 4.");
+            var environment = path is not null ? ProbabilityTableFile.Load(path, name: path) : BanditTasks.Create(number, result.GetValue(seed)).Environment;
+            if (environment is not ProbabilityTableEnvironment table)
                 throw new ArgumentException($"--task {number}: only tasks 2 and 4 have a response table per user and item.");
             var stats = ProbabilityTableStatistics.Of(table, result.GetValue(k));
             Terminal.StdOut.WriteLine(result.GetValue(json) ? JsonSerializer.Serialize(stats, new JsonSerializerOptions { WriteIndented = true }) : Describe(table.Name, stats));
@@ -55,12 +60,19 @@ public static class BanditsCommand
         var k = new Option<int>("--k") { Description = "Slate size for task 1 (1 or 3).", DefaultValueFactory = _ => 1 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the synthetic landscapes of tasks 2 and 4.", DefaultValueFactory = _ => 42 };
         var json = new Option<bool>("--json") { Description = "Print final score mean and 95% interval per policy as JSON." };
-        var command = new Command("run", "Run policies on a task over several seeds; report final scores with 95% intervals.") { task, policy, seeds, k, seed, json };
+        var tableFile = new Option<string?>("--table") { Description = "Tasks 2 and 4: run on this response table (user_idx, item_idx, p; Parquet, a Spark output folder, CSV or CSV.gz) instead of the synthetic landscape." };
+        var usersFile = new Option<string?>("--users") { Description = "With --table: the users' features (user_idx and numeric columns); task 2 needs them." };
+        var itemsFile = new Option<string?>("--items") { Description = "With --table: the items' features (item_idx and numeric columns)." };
+        var command = new Command("run", "Run policies on a task over several seeds; report final scores with 95% intervals.") { task, policy, seeds, k, seed, json, tableFile, usersFile, itemsFile };
         command.SetAction(result => Terminal.Guard(() =>
         {
             var number = result.GetValue(task);
             if (number is < 1 or > 4) throw new ArgumentException($"--task {number}: tasks are numbered 1 to 4.");
-            var definition = BanditTasks.Create(number, result.GetValue(seed), result.GetValue(k));
+            var definition = result.GetValue(tableFile) is { } path
+                ? FromTable(number, path, result.GetValue(usersFile), result.GetValue(itemsFile))
+                : result.GetValue(usersFile) is null && result.GetValue(itemsFile) is null
+                    ? BanditTasks.Create(number, result.GetValue(seed), result.GetValue(k))
+                    : throw new ArgumentException("--users and --items describe the users and items of a --table; give --table too.");
             var names = result.GetValue(policy) is "all" ? null : new[] { result.GetValue(policy)! };
             if (names is not null) definition.Policy(names[0]);
             var comparison = BanditComparison.Run(definition, result.GetValue(seeds), names);
@@ -70,6 +82,7 @@ public static class BanditsCommand
                 {
                     task = number,
                     environment = definition.Environment.Name,
+                    table = result.GetValue(tableFile),
                     k = definition.Schedule.K,
                     iterations = definition.Schedule.Iterations,
                     seeds = result.GetValue(seeds),
@@ -94,5 +107,17 @@ public static class BanditsCommand
             return Task.FromResult(0);
         }));
         return command;
+    }
+
+    /// <summary>Task <paramref name="number"/> on the table at <paramref name="path"/>; the flags are checked before
+    /// anything is read.</summary>
+    private static BanditTask FromTable(int number, string path, string? users, string? items)
+    {
+        if (number is 1 or 3) throw new ArgumentException($"--task {number} --table: task {number} is defined by its own fixed probabilities; --table is for tasks 2 and 4.");
+        if (number == 2 && users is null)
+            throw new ArgumentException("--task 2 --table needs --users (and --items if the items have features): the task's contextual policies (LinUCB, hybrid LinUCB, linear Thompson) use user features.");
+        if (number == 4 && (users ?? items) is not null) throw new ArgumentException("--task 4 takes no --users or --items: its policies use ids only.");
+        var name = $"task {number} on {Path.GetFileName(Path.TrimEndingDirectorySeparator(path))}";
+        return BanditTasks.Create(number, ProbabilityTableFile.Load(path, users, items, name));
     }
 }

@@ -31,15 +31,29 @@ public static class BanditTasks
     /// <param name="seed">Seed of the synthetic landscapes (tasks 2 and 4).</param>
     /// <param name="k">Slate size for task 1 (1 as the reference's main run, or 3).</param>
     /// <exception cref="ArgumentOutOfRangeException">Not a task number.</exception>
-    public static BanditTask Create(int number, ulong seed = 42, int k = 1) => number switch
+    public static BanditTask Create(int number, ulong seed = 42, int k = 1) => Create(number, seed, k, table: null);
+
+    /// <summary>Task <paramref name="number"/>'s schedule and policies on <paramref name="environment"/> instead of its
+    /// synthetic landscape: real data for task 2 (context) or 4 (personal preferences), e.g. from
+    /// <see cref="ProbabilityTableFile"/>. Tasks 1 and 3 are defined by their fixed probabilities and take no table.</summary>
+    /// <exception cref="ArgumentException">Task 1 or 3, or task 2 on an environment without user features (its
+    /// contextual policies need them).</exception>
+    public static BanditTask Create(int number, IBanditEnvironment environment) => number switch
+    {
+        1 or 3 => throw new ArgumentException($"task {number} is defined by its own fixed probabilities and takes no table; tables are for tasks 2 and 4."),
+        2 when environment.UserFeatureCount == 0 => throw new ArgumentException($"task 2's contextual policies need user features; {environment.Name} has none."),
+        _ => Create(number, 42, 1, environment),
+    };
+
+    private static BanditTask Create(int number, ulong seed, int k, IBanditEnvironment? table) => number switch
     {
         1 => new BanditTask(1, new ItemProbabilityEnvironment(ItemProbabilityEnvironment.PopularItems), new BanditSchedule(k, 20),
             [() => new RandomPolicy(), () => new EpsilonGreedyPolicy(), () => new Ucb1Policy(), () => new KlUcbPolicy(), () => new ThompsonPolicy(), () => new ReferenceUcbPolicy()]),
-        2 => new BanditTask(2, new ContextTaskOptions().Build(seed), new BanditSchedule(1, 20),
+        2 => new BanditTask(2, table ?? new ContextTaskOptions().Build(seed), new BanditSchedule(1, 20),
             [() => new RandomPolicy(), () => new ThompsonPolicy(), () => new LinUcbPolicy(), () => new HybridLinUcbPolicy(), () => new LinUcbPolicy(0.3, thompson: true), () => new ReferenceUcbPolicy()]),
         3 => new BanditTask(3, new DriftEnvironment(), new BanditSchedule(1, 30),
             [() => new RandomPolicy(), () => new Ucb1Policy(), () => new ThompsonPolicy(), () => new Ucb1Policy(discount: 0.8), () => new Ucb1Policy(window: 10), () => new ThompsonPolicy(discount: 0.8), () => new ReferenceUcbPolicy()]),
-        4 => new BanditTask(4, new PersonalTaskOptions().Build(seed), new BanditSchedule(10, 50),
+        4 => new BanditTask(4, table ?? new PersonalTaskOptions().Build(seed), new BanditSchedule(10, 50),
             [() => new RandomPolicy(), () => new ThompsonPolicy(), () => new AlsPolicy(), () => new PersonalThompsonPolicy(), () => new ReferenceThompsonPolicy()]),
         _ => throw new ArgumentOutOfRangeException(nameof(number), number, "tasks are numbered 1 to 4"),
     };

@@ -3,13 +3,15 @@ namespace RecLab.Bandits;
 /// <summary>
 /// A bandit task given as a dense table of response probabilities per (user, item), with optional numeric features:
 /// the synthetic context (task 2) and personal-preference (task 4) tasks, and real data loaded from files
-///.
+/// (<see cref="ProbabilityTableFile"/>).
 /// </summary>
 public class ProbabilityTableEnvironment : IBanditEnvironment
 {
     private readonly float[] _p;
     private readonly double[] _userFeatures;
     private readonly double[] _itemFeatures;
+    private readonly long[] _userIds;
+    private readonly long[] _itemIds;
 
     /// <summary>Creates the task.</summary>
     /// <param name="name">Name for reports.</param>
@@ -36,7 +38,23 @@ public class ProbabilityTableEnvironment : IBanditEnvironment
         _p = probabilities;
         UserFeatureCount = userFeatureCount;
         ItemFeatureCount = itemFeatureCount;
+        _userIds = [.. Enumerable.Range(0, users).Select(i => (long)i)];
+        _itemIds = [.. Enumerable.Range(0, items).Select(i => (long)i)];
     }
+
+    /// <summary>The original id of each user, by index: a loaded table's own ids (sparse ones such as MovieLens' are
+    /// numbered in ascending order), or 0..Users-1 for the synthetic tasks. Outputs name users by these.</summary>
+    /// <exception cref="ArgumentException">Set to other than <see cref="Users"/> distinct ids.</exception>
+    public IReadOnlyList<long> UserIds { get => _userIds; init => _userIds = Distinct(value, Users, nameof(UserIds)); }
+
+    /// <summary>The original id of each item, by index, as <see cref="UserIds"/> for users.</summary>
+    /// <exception cref="ArgumentException">Set to other than <see cref="Items"/> distinct ids.</exception>
+    public IReadOnlyList<long> ItemIds { get => _itemIds; init => _itemIds = Distinct(value, Items, nameof(ItemIds)); }
+
+    private static long[] Distinct(IReadOnlyList<long> ids, int count, string name) =>
+        ids.Count == count && ids.Distinct().Count() == count
+            ? [.. ids]
+            : throw new ArgumentException($"{name} needs {count} distinct ids, one per index; got {ids.Count} ({ids.Distinct().Count()} distinct).", name);
 
     /// <inheritdoc />
     public string Name { get; }

@@ -93,10 +93,10 @@ public sealed class EnvironmentTests
     }
 
     [Theory]
-    [InlineData("user,item,p\n0,0,0.1\n0,1,0.9\n1,0,0.5\n", "no probability for user 1, item 1")]
+    [InlineData("user,item,p\n0,0,0.1\n0,1,0.9\n1,0,0.5\n", "ids do not cover every pair: no row for user 1, item 1")]
     [InlineData("user,item,p\n0,0,0.1\n0,0,0.9\n", "user 0, item 0 appears twice")]
-    [InlineData("user,item,p\n0,0,1.5\n", "p = 1.5 is not a probability")]
-    [InlineData("user,item,p\n0,x,0.5\n", "line 2, column 'item': 'x' is not a number")]
+    [InlineData("user,item,p\n0,0,1.5\n", "row 1, column 'p': 1.5 is not a probability")]
+    [InlineData("user,item,p\n0,x,0.5\n", "row 1, column 'item': 'x' is not a number")]
     [InlineData("user,item\n0,0\n", "no column 'p'")]
     public void Bad_tables_name_the_problem(string csv, string expected)
     {
