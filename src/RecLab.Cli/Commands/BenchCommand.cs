@@ -92,7 +92,7 @@ public static class BenchCommand
             foreach (var number in new[] { 1, 2, 3, 4 })
             {
                 var task = BanditTasks.Create(number);
-                var best = number switch { 1 => "thompson", 2 => "linucb", 3 => "discounted-thompson", _ => "als-thompson" };
+                var best = number switch { 1 => "thompson", 2 => "linucb", 3 => "discounted-thompson", _ => "personal-thompson" };
                 var runs = Enumerable.Range(1, result.GetValue(seeds)).Select(s => BanditRunner.Run(task.Environment, task.Schedule, task.Policy(best)(), (ulong)s)).ToList();
                 var median = runs.OrderBy(r => r.IterationsPerSecond).ElementAt(runs.Count / 2);
                 report[$"task{number}_policy"] = median.Policy;
